@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the public portal on http://localhost:5000 with an embedded SQLite database (data/protokol.db),
+# importing the demo minutes on first start. Extra arguments go to ASP.NET Core (e.g. --urls http://127.0.0.1:8080).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/require-dotnet.sh
+dotnet build src/Protokol -c Release -nologo -v quiet
+exec dotnet src/Protokol/bin/Release/net10.0/protokol.dll serve --Protokol:Database="$PWD/data/protokol.db" "$@"

@@ -1,0 +1,31 @@
+using Protokol.Checks;
+using Protokol.Import;
+using Spectre.Console;
+
+namespace Protokol.Cli;
+
+static class CheckCommand
+{
+    public static int Run(string path)
+    {
+        if (!File.Exists(path)) { AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[red]{path}: no such file[/]"); return 2; }
+        ParsedDocument parsed;
+        try { parsed = ArchiveImport.Parse(path, File.ReadAllBytes(path)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[red]{path}: could not be read: {e.Message}[/]");
+            return 2;
+        }
+        foreach (var d in parsed.Diagnostics) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"{path}:{d}");
+        if (parsed.Meeting is null) return 1;
+        var m = parsed.Meeting;
+        AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"{m.BodyTitle}, {m.StartsAt:yyyy-MM-dd HH:mm}: {m.Items.Count} items, {parsed.Diagnostics.Count} diagnostics");
+        var reports = BudgetCheck.Check(m);
+        foreach (var r in reports)
+        {
+            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"Punkt {r.ItemNumber} ({r.ItemTitle}): table with {r.Report.Table.Rows.Count} rows; rules: {string.Join("; ", r.Report.Rules)}");
+            foreach (var f in r.Report.Findings) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"  [yellow]{f}[/]");
+        }
+        return parsed.Diagnostics.Any(d => d.Severity == Severity.Error) || reports.Any(r => r.Report.Findings.Count > 0) ? 1 : 0;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Protokol.Portal;
+using Protokol.Storage;
+
+namespace Protokol.Cli;
+
+/// <summary>`protokol [serve]`, `protokol import`, `protokol export`, `protokol check`. Without a command it serves the portal.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var dbOption = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => Database.DefaultPath };
+
+        var root = new RootCommand("Protokol: committee meetings from agenda to signed, published minutes");
+        root.Options.Add(dbOption);
+        root.SetAction((parse, ct) => PortalApp.RunAsync(args, ct));
+
+        var serve = new Command("serve", "Run the public portal (default: http://localhost:5000, demo data on a new database)");
+        serve.SetAction((parse, ct) => PortalApp.RunAsync(args.Skip(1).ToArray(), ct));
+        serve.TreatUnmatchedTokensAsErrors = false;
+        root.TreatUnmatchedTokensAsErrors = false;
+
+        var files = new Argument<string[]>("files") { Description = "referat .txt/.pdf or publication-site .json files, or folders of them", Arity = ArgumentArity.OneOrMore };
+        var import = new Command("import", "Import archive files; importing the same file again changes nothing") { files };
+        import.SetAction((parse, ct) => ImportCommand.RunAsync(parse.GetValue(dbOption)!, parse.GetValue(files)!, ct));
+
+        var meeting = new Argument<string>("meeting") { Description = "meeting id, source key, or <body-slug>/<yyyy-mm-dd>" };
+        var format = new Option<string>("--format") { Description = "referat or json", DefaultValueFactory = _ => "referat" };
+        format.AcceptOnlyFromAmong("referat", "json");
+        var export = new Command("export", "Write a stored meeting out") { meeting, format };
+        export.SetAction((parse, ct) => ExportCommand.RunAsync(parse.GetValue(dbOption)!, parse.GetValue(meeting)!, parse.GetValue(format)!, ct));
+
+        var file = new Argument<string>("file") { Description = "a referat or publication-site file" };
+        var check = new Command("check", "Report what an importer does not understand, and budget tables that do not add up") { file };
+        check.SetAction((parse, ct) => Task.FromResult(CheckCommand.Run(parse.GetValue(file)!)));
+
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(import);
+        root.Subcommands.Add(export);
+        root.Subcommands.Add(check);
+        return await root.Parse(args).InvokeAsync();
+    }
+}

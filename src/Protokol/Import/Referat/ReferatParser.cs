@@ -1,0 +1,293 @@
+using System.Text.RegularExpressions;
+using Protokol.Meetings;
+
+namespace Protokol.Import.Referat;
+
+/// <summary>
+/// Reads minutes (referat) or an agenda (dagsorden) in the layout of the Kolding samples into a
+/// <see cref="Meeting"/>. Pure: text in, meeting and diagnostics out. Nothing in the text is
+/// dropped: what is not understood stays in the section it stands in and is reported.
+/// </summary>
+public static partial class ReferatParser
+{
+    [GeneratedRegex(@"^Punkt\s+(?<no>\d+[a-zA-Z]?)\s*:\s*(?<title>.*)$")]
+    private static partial Regex ItemLine();
+
+    [GeneratedRegex(@"^Beslutning\s+(i\s+)?(?<body>.+?)\s+den\s+(?<date>\d{1,2}[-.]\d{1,2}[-.]\d{4})\.?$")]
+    private static partial Regex DecisionLine();
+
+    [GeneratedRegex(@"^(?<body>.+?)s beslutning den (?<date>\d{1,2}[-.]\d{1,2}[-.]\d{4})\.?$")]
+    private static partial Regex OwnerDecisionLine();
+
+    [GeneratedRegex(@"^(Bemærkninger fra \S.{0,70}|\S+s bemærkninger)$")]
+    private static partial Regex RemarksLine();
+
+    [GeneratedRegex(@"^Fraværende (?<names>\p{Lu}[^:.\d]*)$")]
+    private static partial Regex AbsenteeSummaryLine();
+
+    [GeneratedRegex(@"^\s*(?<text>.*?)\s*\t\s*(?<page>\d+)\s*$")]
+    private static partial Regex TabbedTocLine();
+
+    [GeneratedRegex(@"^\|\s*(?<text>.*?)\s*\|\s*(?<page>\d*)\s*\|$")]
+    private static partial Regex TableTocLine();
+
+    [GeneratedRegex(@"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$|^\|(\s*\|)+$")]
+    private static partial Regex TableTocFrame();
+
+    const string ClosedPrefix = "Lukket: ";
+
+    public static ParsedDocument Parse(string text, IReadOnlyCollection<string>? knownBodies = null)
+    {
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n')
+            .Select(l => l.TrimEnd()).ToArray();
+        return new Reader(lines, knownBodies).Read();
+    }
+
+    /// <summary>One pass over the lines; <c>at</c> is the 0-based index of the next unread line.</summary>
+    sealed class Reader(string[] lines, IReadOnlyCollection<string>? knownBodies)
+    {
+        readonly List<Diagnostic> diagnostics = [];
+        int at;
+
+        void Report(int index, string field, string message, Severity severity = Severity.Warning) =>
+            diagnostics.Add(new Diagnostic(index + 1, field, message, severity));
+
+        bool Done => at >= lines.Length;
+        void SkipBlank() { while (!Done && lines[at].Length == 0) at++; }
+
+        public ParsedDocument Read()
+        {
+            SkipBlank();
+            if (Done) { Report(0, "document", "the document is empty", Severity.Error); return new(null, diagnostics); }
+            var title = ReferatHeader.TitleLine().Match(lines[at]);
+            if (!title.Success)
+            {
+                Report(at, "title", $"expected 'REFERAT <body> d. <dd-mm-yyyy>' or 'DAGSORDEN ...', found '{Clip(lines[at])}'", Severity.Error);
+                return new(null, diagnostics);
+            }
+            var meeting = new Meeting
+            {
+                SourceKey = "",
+                Stage = title.Groups["stage"].Value == "REFERAT" ? MeetingStage.Minutes : MeetingStage.Agenda,
+            };
+            var bodies = ReferatHeader.SplitBodies(title.Groups["body"].Value, knownBodies);
+            meeting.Bodies = bodies.Select((name, i) => new MeetingBody { Body = NewBody(name), Order = i }).ToList();
+            var titleLine = at;
+            if (!ReferatHeader.TryParseShortDate(title.Groups["date"].Value, out var titleDate))
+                Report(at, "title", $"'{title.Groups["date"].Value}' is not a date (dd-mm-yyyy)");
+            at++;
+            ReadHeaderFields(meeting, titleLine, titleDate);
+            ReadToc(meeting);
+            ReadItems(meeting);
+            meeting.SourceKey = $"referat:{string.Join('+', bodies.Select(Slug.From))}:{meeting.StartsAt:yyyy-MM-ddTHH:mm}";
+            return new(meeting, diagnostics);
+        }
+
+        void ReadHeaderFields(Meeting meeting, int titleLine, DateOnly titleDate)
+        {
+            var sawDate = false;
+            while (true)
+            {
+                SkipBlank();
+                if (Done || IsTocStart(lines[at]) || ItemLine().IsMatch(lines[at])) break;
+                var start = at;
+                var field = ReadParagraph();
+                var (name, value) = SplitField(field);
+                switch (name)
+                {
+                    case "Mødedato":
+                        var (when, error) = ReferatHeader.ParseDate(value);
+                        if (error is not null) Report(start, name, error, when is null ? Severity.Error : Severity.Warning);
+                        if (when is not null) { meeting.StartsAt = when.Value; sawDate = true; }
+                        break;
+                    case "Mødested": meeting.Place = value; break;
+                    case "Mødedeltagere":
+                        meeting.ParticipantsAsPrinted = value;
+                        meeting.Participants = ReferatHeader.ParseParticipants(value);
+                        break;
+                    default:
+                        Report(start, "header", $"unknown header line '{Clip(field)}' was not understood");
+                        break;
+                }
+            }
+            if (!sawDate)
+            {
+                meeting.StartsAt = titleDate.ToDateTime(TimeOnly.MinValue);
+                Report(titleLine, "Mødedato", "no meeting date line; the date from the title is used and the time is unknown");
+            }
+            else if (DateOnly.FromDateTime(meeting.StartsAt) != titleDate && titleDate != default)
+                Report(titleLine, "title", $"the title says {titleDate:yyyy-MM-dd} but Mødedato says {meeting.StartsAt:yyyy-MM-dd}");
+        }
+
+        static (string Name, string Value) SplitField(string field)
+        {
+            foreach (var name in (string[])["Mødedato", "Mødested", "Mødedeltagere"])
+                if (field.StartsWith(name + " ", StringComparison.Ordinal) || field.StartsWith(name + "\n", StringComparison.Ordinal))
+                    return (name, field[(name.Length + 1)..]);
+            return ("", field);
+        }
+
+        static bool IsTocStart(string line) => line == "Indholdsfortegnelse";
+
+        void ReadToc(Meeting meeting)
+        {
+            SkipBlank();
+            if (Done || !IsTocStart(lines[at])) return;
+            at++;
+            for (; !Done && !ItemLine().IsMatch(lines[at]); at++)
+            {
+                var line = lines[at];
+                if (line.Length == 0) continue;
+                if (TableTocFrame().IsMatch(line)) { meeting.TocStyle = TocStyle.Table; continue; }
+                var m = TabbedTocLine().Match(line);
+                if (!m.Success && (m = TableTocLine().Match(line)).Success) meeting.TocStyle = TocStyle.Table;
+                if (!m.Success)
+                {
+                    Report(at, "Indholdsfortegnelse", $"a contents line without a page number: '{Clip(line)}'");
+                    meeting.Toc.Add(new TocEntry { Text = line, Order = meeting.Toc.Count });
+                    continue;
+                }
+                var page = m.Groups["page"].Value;
+                meeting.Toc.Add(new TocEntry
+                {
+                    Text = m.Groups["text"].Value,
+                    Page = page.Length > 0 ? int.Parse(page, System.Globalization.CultureInfo.InvariantCulture) : null,
+                    Order = meeting.Toc.Count,
+                });
+            }
+        }
+
+        void ReadItems(Meeting meeting)
+        {
+            SkipBlank();
+            if (!Done && !ItemLine().IsMatch(lines[at]))
+            {
+                // Text between the header and the first item: keep it as an unheaded section of a synthetic item would
+                // invent structure, so report it instead and keep reading from the first item.
+                var start = at;
+                while (!Done && !ItemLine().IsMatch(lines[at])) at++;
+                Report(start, "document", $"lines {start + 1}-{at} before the first 'Punkt' were not understood: '{Clip(lines[start])}'", Severity.Error);
+            }
+            while (!Done)
+            {
+                var m = ItemLine().Match(lines[at]);
+                var title = m.Groups["title"].Value.Trim();
+                var item = new AgendaItem { Number = m.Groups["no"].Value, Title = title, Order = meeting.Items.Count };
+                if (title.StartsWith(ClosedPrefix, StringComparison.Ordinal)) { item.IsClosed = true; item.Title = title[ClosedPrefix.Length..]; }
+                if (title.Length == 0) Report(at, "Punkt", $"item {item.Number} has no title");
+                if (item.Number != (meeting.Items.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    Report(at, "Punkt", $"item number {item.Number} follows item {meeting.Items.Count}", Severity.Info);
+                at++;
+                SkipBlank();
+                if (!Done && CaseNumber.TryParse(lines[at], out var number)) { item.CaseNumber = number!.Value; at++; }
+                ReadSections(item);
+                meeting.Items.Add(item);
+            }
+            if (meeting.Items.Count == 0) Report(lines.Length - 1, "document", "no items ('Punkt N: ...') were found");
+        }
+
+        void ReadSections(AgendaItem item)
+        {
+            ItemSection? current = null;
+            var body = new List<string>();
+            var bodyStart = at;
+            void Close()
+            {
+                var text = JoinBody(body);
+                if (current is null && text.Length == 0) return;
+                if (current is null)
+                {
+                    Report(bodyStart, "Punkt " + item.Number, $"text before the item's first heading is kept without a heading: '{Clip(text)}'");
+                    current = new ItemSection { Kind = SectionKind.Unheaded };
+                }
+                current.Text = text;
+                current.Order = item.Sections.Count;
+                item.Sections.Add(current);
+            }
+            for (; !Done && !ItemLine().IsMatch(lines[at]); at++)
+            {
+                var heading = RecogniseHeading(lines[at], at);
+                if (heading is null)
+                {
+                    if (body.Count == 0 && lines[at].Length == 0) continue;
+                    if (body.Count == 0) bodyStart = at;
+                    if (lines[at].Trim().Length is 1 or 2 && lines[at].Trim().All(char.IsLetter))
+                        Report(at, "Punkt " + item.Number, $"stray characters '{lines[at].Trim()}' kept as text");
+                    body.Add(lines[at]);
+                    continue;
+                }
+                Close();
+                current = heading;
+                body.Clear();
+                if (heading.Kind == SectionKind.AbsenteeSummary) { current.Order = item.Sections.Count; item.Sections.Add(current); current = null; bodyStart = at + 1; }
+            }
+            Close();
+            DeriveLists(item);
+        }
+
+        ItemSection? RecogniseHeading(string line, int index)
+        {
+            if (SectionLabels.FixedHeadings.TryGetValue(line, out var kind)) return new ItemSection { Kind = kind };
+            var m = DecisionLine().Match(line);
+            if (!m.Success) m = OwnerDecisionLine().Match(line);
+            if (m.Success)
+            {
+                var section = new ItemSection { Kind = SectionKind.Decision, DecidedBy = m.Groups["body"].Value };
+                if (ReferatHeader.TryParseShortDate(m.Groups["date"].Value, out var on)) section.DecidedOn = on;
+                else Report(index, "Beslutning", $"'{m.Groups["date"].Value}' is not a date (dd-mm-yyyy)");
+                if (section.Label != line) section.Heading = line;
+                return section;
+            }
+            if (line is "Beslutning" or "Beslutninger") return new ItemSection { Kind = SectionKind.Decision, Heading = line == "Beslutning" ? null : line };
+            if (RemarksLine().IsMatch(line)) return new ItemSection { Kind = SectionKind.Remarks, Heading = line };
+            var absent = AbsenteeSummaryLine().Match(line);
+            if (absent.Success && LooksLikeNames(absent.Groups["names"].Value))
+                return new ItemSection { Kind = SectionKind.AbsenteeSummary, Text = absent.Groups["names"].Value };
+            return null;
+        }
+
+        static bool LooksLikeNames(string text) =>
+            text.Split(',', StringSplitOptions.TrimEntries).All(n => n.Length > 0 && n.Split(' ').All(w => w.Length > 0 && (char.IsUpper(w[0]) || w is "von" or "van" or "de")));
+
+        void DeriveLists(AgendaItem item)
+        {
+            foreach (var s in item.Sections)
+            {
+                if (s.Kind == SectionKind.Decision) s.Outcome = DecisionOutcomes.Classify(s.Text);
+                if (s.Kind == SectionKind.Attachments)
+                    foreach (var name in NonBlankLines(s.Text))
+                        item.Attachments.Add(new Attachment { Name = name, Order = item.Attachments.Count });
+            }
+            var listed = item.Sections.Where(s => s.Kind == SectionKind.Absentees).SelectMany(s => NonBlankLines(s.Text)).ToList();
+            var summary = item.Sections.Where(s => s.Kind == SectionKind.AbsenteeSummary)
+                .SelectMany(s => s.Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+            if (listed.Count > 0 && summary.Count > 0 && !listed.Order(StringComparer.Ordinal).SequenceEqual(summary.Order(StringComparer.Ordinal)))
+                Report(at - 1, "Punkt " + item.Number, $"the absentees listed ({string.Join(", ", listed)}) differ from the closing line ({string.Join(", ", summary)})");
+            foreach (var name in listed.Concat(summary).Distinct(StringComparer.Ordinal))
+                item.Absentees.Add(new ItemAbsentee { Name = name, Order = item.Absentees.Count });
+        }
+
+        string ReadParagraph()
+        {
+            var start = at;
+            while (!Done && lines[at].Length > 0) at++;
+            return string.Join('\n', lines[start..at]);
+        }
+    }
+
+    static IEnumerable<string> NonBlankLines(string text) => text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
+
+    /// <summary>Section text: its lines with leading/trailing blank lines dropped and blank runs folded to one.</summary>
+    static string JoinBody(List<string> body)
+    {
+        var kept = new List<string>(body.Count);
+        foreach (var line in body)
+            if (line.Length > 0 || (kept.Count > 0 && kept[^1].Length > 0)) kept.Add(line);
+        while (kept.Count > 0 && kept[^1].Length == 0) kept.RemoveAt(kept.Count - 1);
+        return string.Join('\n', kept);
+    }
+
+    static Body NewBody(string name) => new() { Name = name, Slug = Slug.From(name), Kind = Body.KindOf(name) };
+
+    static string Clip(string s) => s.Length <= 80 ? s : s[..77] + "...";
+}

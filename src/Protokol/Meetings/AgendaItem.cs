@@ -1,0 +1,40 @@
+namespace Protokol.Meetings;
+
+/// <summary>One point (punkt) on a meeting's agenda, with its sections in document order.</summary>
+public sealed class AgendaItem
+{
+    public int Id { get; set; }
+    public int MeetingId { get; set; }
+    public Meeting Meeting { get; set; } = null!;
+    public int Order { get; set; }
+    /// <summary>As printed: "1", "12", sometimes "1a".</summary>
+    public required string Number { get; set; }
+    public required string Title { get; set; }
+    public string? CaseNumber { get; set; }
+    /// <summary>A closed item (lukket punkt): only its title and number may ever reach the public.</summary>
+    public bool IsClosed { get; set; }
+    public List<ItemSection> Sections { get; set; } = [];
+    public List<ItemAbsentee> Absentees { get; set; } = [];
+    public List<Attachment> Attachments { get; set; } = [];
+
+    public IEnumerable<ItemSection> Decisions => Sections.Where(s => s.Kind == SectionKind.Decision).OrderBy(s => s.Order);
+    public IEnumerable<ItemSection> OrderedSections => Sections.OrderBy(s => s.Order);
+}
+
+public sealed class ItemAbsentee
+{
+    public int Id { get; set; }
+    public int AgendaItemId { get; set; }
+    public int Order { get; set; }
+    public required string Name { get; set; }
+    public int? PersonId { get; set; }
+}
+
+public sealed class Attachment
+{
+    public int Id { get; set; }
+    public int AgendaItemId { get; set; }
+    public int Order { get; set; }
+    public required string Name { get; set; }
+    public string? Link { get; set; }
+}

@@ -1,0 +1,34 @@
+namespace Protokol.Meetings;
+
+public enum SectionKind
+{
+    /// <summary>Text without a heading of its own (e.g. lines before the first heading).</summary>
+    Unheaded,
+    Summary, SummaryAddition, Route, Proposal, NewProposal, Decision, Absentees,
+    CaseText, CaseTextAddition, Remarks, Attachments, AbsenteeSummary,
+    Recommendation, Finance,
+    /// <summary>A heading the importer does not know; its text is kept under the printed heading.</summary>
+    Other,
+}
+
+public enum DecisionOutcome { None, Approved, Noted, Discussed, Postponed, Recommended, Rejected, NothingToReport, Other }
+
+/// <summary>
+/// A section of an item: Markdown text under a heading. Decisions are sections too, so their
+/// place among the other sections is kept; they also name the body that decided and when.
+/// </summary>
+public sealed class ItemSection
+{
+    public int Id { get; set; }
+    public int AgendaItemId { get; set; }
+    public int Order { get; set; }
+    public SectionKind Kind { get; set; }
+    /// <summary>The printed heading, kept only where it differs from the kind's standard label.</summary>
+    public string? Heading { get; set; }
+    public string Text { get; set; } = "";
+    public string? DecidedBy { get; set; }
+    public DateOnly? DecidedOn { get; set; }
+    public DecisionOutcome Outcome { get; set; }
+
+    public string Label => Heading ?? SectionLabels.Standard(this);
+}

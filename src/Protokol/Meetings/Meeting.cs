@@ -1,0 +1,70 @@
+namespace Protokol.Meetings;
+
+/// <summary>Agenda before the meeting, minutes once decisions are recorded.</summary>
+public enum MeetingStage { Agenda, Minutes }
+
+public enum TocStyle { Tabbed, Table }
+
+/// <summary>
+/// One meeting of one body, or a joint meeting (fællesmøde) of several. Times are local
+/// Copenhagen wall-clock time, as printed ("kl. 10:00").
+/// </summary>
+public sealed class Meeting
+{
+    public int Id { get; set; }
+    /// <summary>Stable identity of the imported document, so importing it again finds this row.</summary>
+    public required string SourceKey { get; set; }
+    public string? SourceHash { get; set; }
+    public List<MeetingBody> Bodies { get; set; } = [];
+    public DateTime StartsAt { get; set; }
+    public DateTime? EndsAt { get; set; }
+    /// <summary>As printed; a line break marks where the document wrapped it.</summary>
+    public string? Place { get; set; }
+    public MeetingStage Stage { get; set; }
+    public List<Participant> Participants { get; set; } = [];
+    /// <summary>The participant line exactly as printed, wraps included; written back only while it still says what <see cref="Participants"/> says.</summary>
+    public string? ParticipantsAsPrinted { get; set; }
+    public TocStyle TocStyle { get; set; }
+    public List<TocEntry> Toc { get; set; } = [];
+    public List<AgendaItem> Items { get; set; } = [];
+
+    public bool IsJoint => Bodies.Count > 1;
+
+    /// <summary>"Social og Arbejdsmarked" or "Fællesmøde mellem A og B".</summary>
+    public string BodyTitle => IsJoint
+        ? "Fællesmøde mellem " + string.Join(" og ", Bodies.OrderBy(b => b.Order).Select(b => b.Body.Name))
+        : Bodies.Count == 1 ? Bodies[0].Body.Name : "";
+
+    public IEnumerable<Participant> Absent => Participants.Where(p => p.Absent);
+}
+
+public sealed class MeetingBody
+{
+    public int MeetingId { get; set; }
+    public int BodyId { get; set; }
+    public Body Body { get; set; } = null!;
+    public int Order { get; set; }
+}
+
+/// <summary>A member called to the meeting; Absent marks "(Fravær)"/"Afbud" for the whole meeting.</summary>
+public sealed class Participant
+{
+    public int Id { get; set; }
+    public int MeetingId { get; set; }
+    public int Order { get; set; }
+    public required string Name { get; set; }
+    public int? PersonId { get; set; }
+    public bool Absent { get; set; }
+    /// <summary>Why, when the source says ("Afbud", "Fraværende", "Forfald").</summary>
+    public string? AbsenceReason { get; set; }
+}
+
+/// <summary>A table-of-contents line as printed in the source document, with its PDF page.</summary>
+public sealed class TocEntry
+{
+    public int Id { get; set; }
+    public int MeetingId { get; set; }
+    public int Order { get; set; }
+    public required string Text { get; set; }
+    public int? Page { get; set; }
+}

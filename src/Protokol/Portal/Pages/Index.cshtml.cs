@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Protokol.Meetings;
+using Protokol.Storage;
+
+namespace Protokol.Portal.Pages;
+
+public sealed class IndexModel(ProtokolDb db, TimeProvider clock) : PageModel
+{
+    public List<Meeting> Upcoming { get; private set; } = [];
+    public List<Meeting> LatestMinutes { get; private set; } = [];
+    public List<Body> Bodies { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var now = Copenhagen.Now(clock);
+        var meetings = db.Meetings.AsNoTracking().Include(m => m.Bodies).ThenInclude(b => b.Body);
+        Upcoming = await meetings.Where(m => m.StartsAt >= now).OrderBy(m => m.StartsAt).Take(8).ToListAsync(ct);
+        LatestMinutes = await meetings.Where(m => m.Stage == MeetingStage.Minutes && m.StartsAt < now).OrderByDescending(m => m.StartsAt).Take(8).ToListAsync(ct);
+        Bodies = await db.Bodies.AsNoTracking().OrderBy(b => b.Kind).ThenBy(b => b.Name).ToListAsync(ct);
+    }
+}

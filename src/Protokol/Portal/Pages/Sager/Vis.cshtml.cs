@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Protokol.Meetings;
+using Protokol.Storage;
+
+namespace Protokol.Portal.Pages.Sager;
+
+/// <summary>A case's timeline: every meeting and body that treated it, and what each decided.</summary>
+public sealed class VisModel(ProtokolDb db) : PageModel
+{
+    public string CaseNumber { get; private set; } = "";
+    public List<AgendaItem> Items { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
+    {
+        var candidates = new[] { key, key.Replace('-', '/') };
+        Items = await db.Items.AsNoTracking()
+            .Where(i => i.CaseNumber != null && candidates.Contains(i.CaseNumber) && !i.IsClosed)
+            .Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
+            .AsSplitQuery().OrderBy(i => i.Meeting.StartsAt).ToListAsync(ct);
+        if (Items.Count == 0) return NotFound();
+        CaseNumber = Items[0].CaseNumber!;
+        return Page();
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Protokol.Meetings;
+using Protokol.Storage;
+
+namespace Protokol.Portal.Pages.Udvalg;
+
+public sealed class VisModel(ProtokolDb db) : PageModel
+{
+    public Body Body { get; private set; } = null!;
+    public List<Membership> Members { get; private set; } = [];
+    public List<IGrouping<int, Meeting>> MeetingsByYear { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        var body = await db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Slug == slug, ct);
+        if (body is null) return NotFound();
+        Body = body;
+        Members = await db.Memberships.AsNoTracking().Include(m => m.Person).Where(m => m.BodyId == body.Id)
+            .OrderBy(m => m.Role == null).ThenBy(m => m.Person.Name).ToListAsync(ct);
+        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Bodies).ThenInclude(b => b.Body)
+            .Where(m => m.Bodies.Any(b => b.BodyId == body.Id)).OrderByDescending(m => m.StartsAt).ToListAsync(ct);
+        MeetingsByYear = meetings.GroupBy(m => m.StartsAt.Year).ToList();
+        return Page();
+    }
+}

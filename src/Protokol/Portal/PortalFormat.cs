@@ -1,0 +1,16 @@
+using System.Globalization;
+using Protokol.Meetings;
+
+namespace Protokol.Portal;
+
+/// <summary>Danish display forms shared by the pages.</summary>
+public static class PortalFormat
+{
+    static readonly CultureInfo Da = CultureInfo.GetCultureInfo("da-DK");
+
+    public static string Date(DateTime at) => at.ToString("dddd 'd.' d. MMMM yyyy", Da);
+    public static string DateTime(DateTime at) => at.ToString("dddd 'd.' d. MMMM yyyy 'kl.' HH:mm", Da);
+    public static string ShortDate(DateTime at) => at.ToString("d. MMM yyyy", Da);
+    public static string Place(string? place) => place is null ? "" : string.Join(' ', place.Split('\n', StringSplitOptions.TrimEntries));
+    public static string Stage(MeetingStage stage) => stage == MeetingStage.Minutes ? "Referat" : "Dagsorden";
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Protokol.Meetings;
+
+namespace Protokol.Storage;
+
+public static class MeetingQueries
+{
+    /// <summary>A meeting with everything the documents print: bodies, participants, contents, items and their parts.</summary>
+    public static IQueryable<Meeting> Whole(this IQueryable<Meeting> meetings) => meetings
+        .Include(m => m.Bodies).ThenInclude(b => b.Body)
+        .Include(m => m.Participants)
+        .Include(m => m.Toc)
+        .Include(m => m.Items).ThenInclude(i => i.Sections)
+        .Include(m => m.Items).ThenInclude(i => i.Absentees)
+        .Include(m => m.Items).ThenInclude(i => i.Attachments)
+        .AsSplitQuery();
+
+    /// <summary>Finds a meeting by id, by source key, or by "body-slug/yyyy-mm-dd".</summary>
+    public static async Task<Meeting?> FindAsync(ProtokolDb db, string reference, CancellationToken ct = default)
+    {
+        var all = db.Meetings.AsNoTracking().Whole();
+        if (int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            return await all.FirstOrDefaultAsync(m => m.Id == id, ct);
+        var bySource = await all.FirstOrDefaultAsync(m => m.SourceKey == reference, ct);
+        if (bySource is not null) return bySource;
+        var parts = reference.Split('/');
+        if (parts.Length == 2 && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            var (from, to) = (date.ToDateTime(TimeOnly.MinValue), date.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            return await all.Where(m => m.StartsAt >= from && m.StartsAt < to && m.Bodies.Any(b => b.Body.Slug == parts[0]))
+                .OrderBy(m => m.StartsAt).FirstOrDefaultAsync(ct);
+        }
+        return null;
+    }
+}
