@@ -4,10 +4,11 @@ using Protokol.Meetings;
 namespace Protokol.Checks;
 
 /// <summary>A row whose printed amount differs from what the table's own arithmetic says it should be.</summary>
-public sealed record BudgetFinding(string Row, int Line, string Column, decimal Expected, decimal Found, string Rule)
+/// <remarks>Line is the row's line within the section text; RowText lets a caller find it in the source document.</remarks>
+public sealed record BudgetFinding(string Row, int Line, string RowText, string Column, decimal Expected, decimal Found, string Rule)
 {
     public override string ToString() =>
-        $"row '{Row}' (line {Line}), column '{Column}': expected {DanishNumber.Format(Expected)}, found {DanishNumber.Format(Found)} ({Rule})";
+        $"row '{Row}', column '{Column}': expected {DanishNumber.Format(Expected)}, found {DanishNumber.Format(Found)} ({Rule})";
 }
 
 public sealed record TableReport(PipeTable Table, IReadOnlyList<string> Rules, IReadOnlyList<BudgetFinding> Findings);
@@ -48,7 +49,7 @@ public static partial class BudgetCheck
             rules.Add($"{Name(rel.Target)} = {Name(rel.Left)} {(rel.Minus ? "−" : "+")} {Name(rel.Right)}");
             for (var r = 0; r < values.Length; r++)
                 if (rel.Applies(values[r]) && !rel.Holds(values[r]))
-                    findings.Add(new(table.Rows[r].Label, table.Rows[r].Line, Name(rel.Target), rel.Expected(values[r]), values[r][rel.Target]!.Value, rules[^1]));
+                    findings.Add(new(table.Rows[r].Label, table.Rows[r].Line, table.Rows[r].Text, Name(rel.Target), rel.Expected(values[r]), values[r][rel.Target]!.Value, rules[^1]));
         }
         TotalFindings(table, values, numeric, Name, rules, findings);
         return new TableReport(table, rules, findings.OrderBy(f => f.Line).ThenBy(f => f.Column, StringComparer.Ordinal).ToList());
@@ -95,7 +96,7 @@ public static partial class BudgetCheck
     }
 
     static int Canonical(int column, decimal?[][] values, List<int> numeric) =>
-        numeric.First(other => other == column || values.All(r => r[other] == r[column]));
+        numeric.First(other => other == column || values.Where(r => r[other] is not null && r[column] is not null).All(r => r[other] == r[column]));
 
     /// <summary>
     /// Total rows ("I alt", "Total ...") must equal the sum of the top-level rows above them. A row without such a
@@ -134,7 +135,7 @@ public static partial class BudgetCheck
             {
                 if (values[row][c] is not { } found || list.All(k => values[k][c] is null)) continue;
                 var expected = list.Sum(k => values[k][c] ?? 0);
-                if (expected != found) findings.Add(new(table.Rows[row].Label, table.Rows[row].Line, name(c), expected, found, rule));
+                if (expected != found) findings.Add(new(table.Rows[row].Label, table.Rows[row].Line, table.Rows[row].Text, name(c), expected, found, rule));
             }
         }
     }

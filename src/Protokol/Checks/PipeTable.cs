@@ -3,7 +3,7 @@ namespace Protokol.Checks;
 /// <summary>A Markdown pipe table found in section text: header cells and data rows, with the row's line in the text.</summary>
 public sealed record PipeTable(IReadOnlyList<string> Header, IReadOnlyList<PipeTable.Row> Rows)
 {
-    public sealed record Row(int Line, IReadOnlyList<string> Cells)
+    public sealed record Row(int Line, string Text, IReadOnlyList<string> Cells)
     {
         public string Label => Cells.Count > 0 ? Cells[0] : "";
     }
@@ -19,7 +19,7 @@ public sealed record PipeTable(IReadOnlyList<string> Header, IReadOnlyList<PipeT
             var header = Cells(lines[i]);
             var rows = new List<Row>();
             var j = i + 2;
-            for (; j < lines.Length && IsRow(lines[j]); j++) rows.Add(new Row(j + 1, Cells(lines[j])));
+            for (; j < lines.Length && IsRow(lines[j]); j++) rows.Add(new Row(j + 1, lines[j], Cells(lines[j])));
             tables.Add(new PipeTable(header, rows));
             i = j - 1;
         }

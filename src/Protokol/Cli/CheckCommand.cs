@@ -10,7 +10,13 @@ static class CheckCommand
     {
         if (!File.Exists(path)) { AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[red]{path}: no such file[/]"); return 2; }
         ParsedDocument parsed;
-        try { parsed = ArchiveImport.Parse(path, File.ReadAllBytes(path)); }
+        string[] lines;
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            parsed = ArchiveImport.Parse(path, bytes);
+            lines = System.Text.Encoding.UTF8.GetString(bytes).Split('\n');
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[red]{path}: could not be read: {e.Message}[/]");
@@ -24,7 +30,11 @@ static class CheckCommand
         foreach (var r in reports)
         {
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"Punkt {r.ItemNumber} ({r.ItemTitle}): table with {r.Report.Table.Rows.Count} rows; rules: {string.Join("; ", r.Report.Rules)}");
-            foreach (var f in r.Report.Findings) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"  [yellow]{f}[/]");
+            foreach (var f in r.Report.Findings)
+            {
+                var line = Array.FindIndex(lines, l => l.TrimEnd() == f.RowText.TrimEnd()) + 1;
+                AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"  [yellow]{path}:{line}: {f}[/]");
+            }
         }
         return parsed.Diagnostics.Any(d => d.Severity == Severity.Error) || reports.Any(r => r.Report.Findings.Count > 0) ? 1 : 0;
     }

@@ -9,7 +9,7 @@ public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var dbOption = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => Database.DefaultPath };
+        var dbOption = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => Database.DefaultPath, Recursive = true };
 
         var root = new RootCommand("Protokol: committee meetings from agenda to signed, published minutes");
         root.Options.Add(dbOption);
