@@ -59,7 +59,7 @@ public sealed class Participant
     public string? AbsenceReason { get; set; }
 }
 
-/// <summary>A table-of-contents line as printed in the source document, with its PDF page.</summary>
+/// <summary>A table-of-contents line as printed in the source document, with its PDF page; without a page, Text is the whole line as it stood.</summary>
 public sealed class TocEntry
 {
     public int Id { get; set; }

@@ -23,7 +23,7 @@ public static partial class ReferatHeader
     const string JointPrefix = "Fællesmøde mellem ";
 
     public static string FormatDate(DateTime at) =>
-        $"{Weekdays[(int)at.DayOfWeek]} d. {at.Day:00}. {Months[at.Month - 1]} {at.Year} kl. {at.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+        $"{Weekdays[(int)at.DayOfWeek]} d. {at.Day:00}. {Months[at.Month - 1]} {at.ToString("yyyy", CultureInfo.InvariantCulture)} kl. {at.ToString("HH:mm", CultureInfo.InvariantCulture)}";
 
     public static string FormatShortDate(DateOnly date) => date.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
 

@@ -31,7 +31,8 @@ public static partial class ReferatParser
     [GeneratedRegex(@"^\|\s*(?<text>.*?)\s*\|\s*(?<page>\d*)\s*\|$")]
     private static partial Regex TableTocLine();
 
-    [GeneratedRegex(@"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$|^\|(\s*\|)+$")]
+    /// <summary>Table frame lines: "| | |", "|--|----|" — pipes, dashes, colons and spaces only.</summary>
+    [GeneratedRegex(@"^\|[\s|:-]*$")]
     private static partial Regex TableTocFrame();
 
     const string ClosedPrefix = "Lukket: ";
@@ -141,17 +142,22 @@ public static partial class ReferatParser
                 if (TableTocFrame().IsMatch(line)) { meeting.TocStyle = TocStyle.Table; continue; }
                 var m = TabbedTocLine().Match(line);
                 if (!m.Success && (m = TableTocLine().Match(line)).Success) meeting.TocStyle = TocStyle.Table;
-                if (!m.Success)
+                if (!m.Success || m.Groups["page"].Value.Length == 0)
                 {
+                    // Kept as the raw line (Page null), so writing it back gives the same line.
                     Report(at, "Indholdsfortegnelse", $"a contents line without a page number: '{Clip(line)}'");
                     meeting.Toc.Add(new TocEntry { Text = line, Order = meeting.Toc.Count });
                     continue;
                 }
-                var page = m.Groups["page"].Value;
+                if (!m.Groups["text"].Value.Any(char.IsLetterOrDigit))
+                {
+                    Report(at, "Indholdsfortegnelse", $"a contents line with no text was left out: '{Clip(line)}'", Severity.Info);
+                    continue;
+                }
                 meeting.Toc.Add(new TocEntry
                 {
                     Text = m.Groups["text"].Value,
-                    Page = page.Length > 0 ? int.Parse(page, System.Globalization.CultureInfo.InvariantCulture) : null,
+                    Page = int.Parse(m.Groups["page"].Value, System.Globalization.CultureInfo.InvariantCulture),
                     Order = meeting.Toc.Count,
                 });
             }

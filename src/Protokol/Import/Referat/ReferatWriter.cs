@@ -50,9 +50,10 @@ public static class ReferatWriter
 
     static string FormatToc(TocStyle style, List<TocEntry> toc)
     {
-        string Page(TocEntry e) => e.Page?.ToString(CultureInfo.InvariantCulture) ?? "";
-        return style == TocStyle.Table
-            ? "| | |\n|--|----|\n" + string.Join('\n', toc.Select(e => $"| {e.Text} | {Page(e)} |"))
-            : string.Join('\n', toc.Select(e => e.Page is null ? e.Text : $"{e.Text}\t{Page(e)}"));
+        // An entry without a page is a line the importer kept as it stood.
+        string Line(TocEntry e) => e.Page is not { } page ? e.Text
+            : style == TocStyle.Table ? $"| {e.Text} | {page.ToString(CultureInfo.InvariantCulture)} |"
+            : $"{e.Text}\t{page.ToString(CultureInfo.InvariantCulture)}";
+        return (style == TocStyle.Table ? "| | |\n|--|----|\n" : "") + string.Join('\n', toc.Select(Line));
     }
 }
