@@ -14,6 +14,6 @@ public sealed class TempDatabase : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
+        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
     }
 }

@@ -38,6 +38,7 @@ public static class CliApp
         root.Subcommands.Add(import);
         root.Subcommands.Add(export);
         root.Subcommands.Add(check);
-        return await root.Parse(args).InvokeAsync();
+        // Exceptions propagate: commands report bad input themselves, and the test host stops the portal by throwing.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 }

@@ -9,19 +9,16 @@ public static class PortalApp
 {
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        var app = Build(args);
-        await PrepareDatabaseAsync(app, ct);
-        await app.RunAsync(ct);
+        await Build(args).RunAsync(ct);
         return 0;
     }
 
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var dbPath = builder.Configuration["Protokol:Database"] ?? Database.DefaultPath;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(dbPath))!);
-        builder.Services.AddDbContext<ProtokolDb>(o => o.UseSqlite(Database.SqliteConnectionString(dbPath)));
+        builder.Services.AddDbContext<ProtokolDb>((sp, o) => o.UseSqlite(Database.SqliteConnectionString(DatabasePath(sp.GetRequiredService<IConfiguration>()))));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Portal/Pages");
         builder.Services.AddProblemDetails();
 
@@ -33,19 +30,34 @@ public static class PortalApp
         return app;
     }
 
-    /// <summary>Brings the schema up to date and, on an empty database, imports the demo minutes shipped beside the program.</summary>
-    public static async Task PrepareDatabaseAsync(WebApplication app, CancellationToken ct)
+    static string DatabasePath(IConfiguration config) => config["Protokol:Database"] ?? Database.DefaultPath;
+
+    /// <summary>
+    /// Before anything starts serving: brings the schema up to date and, on an empty database, imports the demo
+    /// minutes shipped beside the program (or the folder Protokol:DemoData names; "" turns it off).
+    /// </summary>
+    sealed class DatabaseSetup(IServiceProvider services, IConfiguration config, ILogger<DatabaseSetup> log) : IHostedLifecycleService
     {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
-        await db.Database.MigrateAsync(ct);
-        var demo = app.Configuration["Protokol:DemoData"] ?? Path.Combine(AppContext.BaseDirectory, "demo", "referater");
-        if (await db.Meetings.AnyAsync(ct) || !Directory.Exists(demo)) return;
-        var import = new ArchiveImport(db);
-        foreach (var file in ArchiveImport.Expand([demo]).Where(f => f.EndsWith(".txt", StringComparison.Ordinal)))
+        public async Task StartingAsync(CancellationToken cancellationToken)
         {
-            var result = await import.ImportAsync(file, ct);
-            if (result.Outcome == FileOutcome.Failed) app.Logger.LogWarning("Demo file {File} failed: {Reason}", file, result.Reason);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(DatabasePath(config)))!);
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
+            await db.Database.MigrateAsync(cancellationToken);
+            var demo = config["Protokol:DemoData"] ?? Path.Combine(AppContext.BaseDirectory, "demo", "referater");
+            if (demo.Length == 0 || !Directory.Exists(demo) || await db.Meetings.AnyAsync(cancellationToken)) return;
+            var import = new ArchiveImport(db);
+            foreach (var file in ArchiveImport.Expand([demo]).Where(f => f.EndsWith(".txt", StringComparison.Ordinal)))
+            {
+                var result = await import.ImportAsync(file, cancellationToken);
+                if (result.Outcome == FileOutcome.Failed) log.LogWarning("Demo file {File} failed: {Reason}", file, result.Reason);
+            }
         }
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
