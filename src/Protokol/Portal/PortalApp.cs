@@ -21,6 +21,9 @@ public static class PortalApp
         builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Portal/Pages");
         builder.Services.AddProblemDetails();
+        // Danish letters as themselves, not as &#xF8; entities.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         var app = builder.Build();
         app.UseExceptionHandler();

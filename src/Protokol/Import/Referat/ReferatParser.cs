@@ -25,7 +25,8 @@ public static partial class ReferatParser
     [GeneratedRegex(@"^Fraværende (?<names>\p{Lu}[^:.\d]*)$")]
     private static partial Regex AbsenteeSummaryLine();
 
-    [GeneratedRegex(@"^\s*(?<text>.*?)\s*\t\s*(?<page>\d+)\s*$")]
+    /// <summary>"Title.....&lt;TAB&gt;3"; from a PDF the tab arrives as spaces after the dot leader.</summary>
+    [GeneratedRegex(@"^\s*(?<text>.*?)\s*\t\s*(?<page>\d+)\s*$|^\s*(?<text>.*?\.{3,})\s+(?<page>\d+)\s*$")]
     private static partial Regex TabbedTocLine();
 
     [GeneratedRegex(@"^\|\s*(?<text>.*?)\s*\|\s*(?<page>\d*)\s*\|$")]
@@ -92,7 +93,7 @@ public static partial class ReferatParser
                 SkipBlank();
                 if (Done || IsTocStart(lines[at]) || ItemLine().IsMatch(lines[at])) break;
                 var start = at;
-                var field = ReadParagraph();
+                var field = ReadField();
                 var (name, value) = SplitField(field);
                 switch (name)
                 {
@@ -120,9 +121,21 @@ public static partial class ReferatParser
                 Report(titleLine, "title", $"the title says {titleDate:yyyy-MM-dd} but Mødedato says {meeting.StartsAt:yyyy-MM-dd}");
         }
 
+        static readonly string[] FieldNames = ["Mødedato", "Mødested", "Mødedeltagere"];
+
+        static bool StartsField(string line) => FieldNames.Any(n => line.StartsWith(n + " ", StringComparison.Ordinal));
+
+        /// <summary>A header field: its first line and the wrapped lines after it, up to a blank line or the next field.</summary>
+        string ReadField()
+        {
+            var start = at++;
+            while (!Done && lines[at].Length > 0 && !StartsField(lines[at]) && !IsTocStart(lines[at]) && !ItemLine().IsMatch(lines[at])) at++;
+            return string.Join('\n', lines[start..at]);
+        }
+
         static (string Name, string Value) SplitField(string field)
         {
-            foreach (var name in (string[])["Mødedato", "Mødested", "Mødedeltagere"])
+            foreach (var name in FieldNames)
                 if (field.StartsWith(name + " ", StringComparison.Ordinal) || field.StartsWith(name + "\n", StringComparison.Ordinal))
                     return (name, field[(name.Length + 1)..]);
             return ("", field);
@@ -273,12 +286,6 @@ public static partial class ReferatParser
                 item.Absentees.Add(new ItemAbsentee { Name = name, Order = item.Absentees.Count });
         }
 
-        string ReadParagraph()
-        {
-            var start = at;
-            while (!Done && lines[at].Length > 0) at++;
-            return string.Join('\n', lines[start..at]);
-        }
     }
 
     static IEnumerable<string> NonBlankLines(string text) => text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Protokol.Benchmarks.ReferatParsing).Assembly).Run(args);
