@@ -47,6 +47,8 @@ public static class PortalApp
             using var scope = services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
             await db.Database.MigrateAsync(cancellationToken);
+            if (await Search.SearchIndexes.For(db).EnsureCurrentAsync(cancellationToken))
+                log.LogWarning("The search index did not match the items and was rebuilt");
             var demo = config["Protokol:DemoData"] ?? Path.Combine(AppContext.BaseDirectory, "demo", "referater");
             if (demo.Length == 0 || !Directory.Exists(demo) || await db.Meetings.AnyAsync(cancellationToken)) return;
             var import = new ArchiveImport(db);

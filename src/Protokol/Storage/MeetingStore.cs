@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Protokol.Meetings;
+using Protokol.Search;
 
 namespace Protokol.Storage;
 
@@ -17,13 +18,19 @@ public sealed class MeetingStore(ProtokolDb db)
         var existing = await db.Meetings.Where(m => m.SourceKey == meeting.SourceKey)
             .Select(m => new { m.Id, m.SourceHash }).FirstOrDefaultAsync(ct);
         if (existing?.SourceHash == sourceHash) return SaveOutcome.Unchanged;
-        if (existing is not null) await db.Meetings.Where(m => m.Id == existing.Id).ExecuteDeleteAsync(ct);
+        var index = SearchIndexes.For(db);
+        if (existing is not null)
+        {
+            await index.RemoveMeetingAsync(existing.Id, ct);
+            await db.Meetings.Where(m => m.Id == existing.Id).ExecuteDeleteAsync(ct);
+        }
 
         meeting.SourceHash = sourceHash;
         await ResolveBodiesAsync(meeting, ct);
         await ResolvePeopleAsync(meeting, ct);
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(ct);
+        await index.IndexAsync(meeting.Items, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return existing is null ? SaveOutcome.Imported : SaveOutcome.Updated;

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Protokol.Meetings;
+using Protokol.Search;
+using Protokol.Storage;
+
+namespace Protokol.Portal.Pages.Soeg;
+
+/// <summary>Danish full-text search with committee, year and decision filters; all in the query string, so it works without JavaScript.</summary>
+public sealed class IndexModel(ProtokolDb db) : PageModel
+{
+    public SearchQuery? Query { get; private set; }
+    public SearchResult? Result { get; private set; }
+    public int Pages => Result is null || Query is null ? 0 : (Result.Total + Query.PageSize - 1) / Query.PageSize;
+
+    public async Task OnGetAsync(string? q, string? udvalg, int? aar, string? beslutning, int side = 1, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(q)) return;
+        var outcome = Enum.TryParse<DecisionOutcome>(beslutning, out var o) ? o : (DecisionOutcome?)null;
+        Query = new SearchQuery(q.Trim(), string.IsNullOrEmpty(udvalg) ? null : udvalg, aar, outcome, Math.Max(1, side));
+        Result = await SearchIndexes.For(db).SearchAsync(Query, ct);
+    }
+
+    /// <summary>This search's URL with one parameter changed (null removes it); paging restarts unless it is the page that changes.</summary>
+    public string Link(string? udvalg = "", string? aar = "", string? beslutning = "", int side = 1)
+    {
+        var q = Query!;
+        var parts = new List<string> { "q=" + Uri.EscapeDataString(q.Text) };
+        var body = udvalg == "" ? q.Body : udvalg;
+        var year = aar == "" ? q.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) : aar;
+        var outcome = beslutning == "" ? q.Outcome?.ToString() : beslutning;
+        if (body is not null) parts.Add("udvalg=" + Uri.EscapeDataString(body));
+        if (year is not null) parts.Add("aar=" + year);
+        if (outcome is not null) parts.Add("beslutning=" + outcome);
+        if (side > 1) parts.Add("side=" + side.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return "/soeg?" + string.Join("&", parts);
+    }
+}
