@@ -30,6 +30,7 @@ public static class PortalApp
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.MapRazorPages();
+        app.MapFeeds();
         return app;
     }
 

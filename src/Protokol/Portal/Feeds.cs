@@ -1,0 +1,78 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Protokol.Meetings;
+using Protokol.Storage;
+
+namespace Protokol.Portal;
+
+/// <summary>Per-committee subscriptions: RSS of new minutes, iCalendar of meetings. Closed items are never named beyond their title.</summary>
+public static class Feeds
+{
+    public static RouteGroupBuilder MapFeeds(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/udvalg/{slug}");
+        group.MapGet("/referater.rss", Rss);
+        group.MapGet("/moeder.ics", Calendar);
+        return group;
+    }
+
+    static async Task<IResult> Rss(string slug, ProtokolDb db, HttpContext http, CancellationToken ct)
+    {
+        var body = await db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Slug == slug, ct);
+        if (body is null) return Results.NotFound();
+        var meetings = await Meetings(db, body.Id).Where(m => m.Stage == MeetingStage.Minutes)
+            .OrderByDescending(m => m.StartsAt).Take(30).ToListAsync(ct);
+        var site = SiteUrl(http);
+        var feed = new SyndicationFeed($"Referater fra {body.Name}", $"Nye referater fra {body.Name}", new Uri(site, $"/udvalg/{slug}"))
+        {
+            Language = "da-DK",
+            LastUpdatedTime = meetings.Count > 0 ? Copenhagen.ToInstant(meetings[0].StartsAt) : default,
+            Items = meetings.Select(m => new SyndicationItem(
+                $"Referat: {m.BodyTitle} {PortalFormat.ShortDate(m.StartsAt)}",
+                string.Join("\n", m.Items.OrderBy(i => i.Order).Select(i => $"Punkt {i.Number}: {i.Title}{(i.IsClosed ? " (lukket punkt)" : "")}")),
+                new Uri(site, $"/moeder/{m.Id}"), $"{site}moeder/{m.Id}", Copenhagen.ToInstant(m.StartsAt))
+            { PublishDate = Copenhagen.ToInstant(m.StartsAt) }).ToList(),
+        };
+        var sb = new StringBuilder();
+        await using (var xml = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, Async = true }))
+            new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(xml);
+        return Results.Text(sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/rss+xml; charset=utf-8");
+    }
+
+    static async Task<IResult> Calendar(string slug, ProtokolDb db, HttpContext http, CancellationToken ct)
+    {
+        var body = await db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Slug == slug, ct);
+        if (body is null) return Results.NotFound();
+        var meetings = await Meetings(db, body.Id).OrderBy(m => m.StartsAt).ToListAsync(ct);
+        var site = SiteUrl(http);
+        var calendar = new Calendar { Method = "PUBLISH" };
+        calendar.AddProperty("X-WR-CALNAME", $"Møder i {body.Name}");
+        calendar.AddProperty("X-WR-TIMEZONE", "Europe/Copenhagen");
+        foreach (var m in meetings)
+        {
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = $"protokol-meeting-{m.Id}@{site.Host}",
+                Summary = $"{PortalFormat.Stage(m.Stage)}: {m.BodyTitle}",
+                Location = m.Place is null ? null : PortalFormat.Place(m.Place),
+                DtStart = new CalDateTime(m.StartsAt, "Europe/Copenhagen"),
+                DtEnd = m.EndsAt is { } end ? new CalDateTime(end, "Europe/Copenhagen") : null,
+                Url = new Uri(site, $"/moeder/{m.Id}"),
+                Description = string.Join("\n", m.Items.OrderBy(i => i.Order).Select(i => $"{i.Number}. {i.Title}")),
+            });
+        }
+        return Results.Text(new CalendarSerializer().SerializeToString(calendar)!, "text/calendar; charset=utf-8");
+    }
+
+    static IQueryable<Meeting> Meetings(ProtokolDb db, int bodyId) => db.Meetings.AsNoTracking()
+        .Include(m => m.Bodies).ThenInclude(b => b.Body).Include(m => m.Items)
+        .Where(m => m.Bodies.Any(b => b.BodyId == bodyId)).AsSplitQuery();
+
+    static Uri SiteUrl(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}/");
+}
