@@ -1,7 +1,10 @@
 # Sourced by test.sh: Debian packages the tests use, installed when missing (needs root, as on CI).
 missing=()
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# Browser tests drive Debian's Chromium; Playwright is never allowed to download one.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

@@ -13,9 +13,17 @@ public static class PortalApp
         return 0;
     }
 
-    public static WebApplication Build(string[] args)
+    /// <param name="services">Last word on the services, for tests (a fixed clock).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // The pages are compiled into this assembly, whoever hosts it (the CLI, a test runner).
+            ApplicationName = typeof(PortalApp).Assembly.GetName().Name,
+            // wwwroot is copied beside the program, so it is found whatever the working folder.
+            ContentRootPath = args.Contains("--contentRoot", StringComparer.OrdinalIgnoreCase) ? null : AppContext.BaseDirectory,
+        });
         builder.Services.AddDbContext<ProtokolDb>((sp, o) => o.UseSqlite(Database.SqliteConnectionString(DatabasePath(sp.GetRequiredService<IConfiguration>()))));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();
@@ -25,6 +33,7 @@ public static class PortalApp
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

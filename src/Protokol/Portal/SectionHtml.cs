@@ -17,5 +17,8 @@ public static class SectionHtml
         return s;
     }
 
-    public static IHtmlContent Render(string markdown) => new HtmlString(Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline)));
+    /// <summary>Wide budget tables scroll sideways in a region the keyboard can reach (WCAG 2.1.1).</summary>
+    public static IHtmlContent Render(string markdown) => new HtmlString(Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline))
+        .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\"><table>", StringComparison.Ordinal)
+        .Replace("</table>", "</table></div>", StringComparison.Ordinal));
 }

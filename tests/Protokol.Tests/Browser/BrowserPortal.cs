@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Playwright;
+using Protokol.Portal;
+
+namespace Protokol.Tests.Browser;
+
+/// <summary>
+/// The real portal on Kestrel at a free loopback port (real HTTP, real SQLite file with the demo minutes) and
+/// Debian's Chromium driven by Playwright. Playwright never downloads a browser here.
+/// </summary>
+public sealed class BrowserPortal : IAsyncLifetime
+{
+    readonly TempDatabase database = new();
+    WebApplication? app;
+    IPlaywright? playwright;
+    public IBrowser Browser { get; private set; } = null!;
+    public string Url { get; private set; } = "";
+
+    /// <summary>Where the screenshots of every page type go, at desktop and phone width, for people to look at.</summary>
+    public static readonly string Screenshots = Path.Combine(Samples.RepoRoot, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        app = PortalApp.Build(["--urls", "http://127.0.0.1:0", "--Protokol:Database", database.Path, "--Protokol:DemoData", Samples.Demo,
+                "--Logging:LogLevel:Default", "Warning"],
+            s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FixedClock(Portal.PortalApplication.Today))));
+        await app.StartAsync();
+        Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    /// <summary>A fresh page; without JavaScript unless asked (axe-core itself is a script).</summary>
+    public async Task<IPage> NewPage(int width = 1280, int height = 900, bool javaScript = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "da-DK", JavaScriptEnabled = javaScript });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+        if (app is not null) await app.DisposeAsync();
+        database.Dispose();
+    }
+
+    sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
