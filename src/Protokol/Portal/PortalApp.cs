@@ -24,7 +24,7 @@ public static class PortalApp
             // wwwroot is copied beside the program, so it is found whatever the working folder.
             ContentRootPath = args.Contains("--contentRoot", StringComparer.OrdinalIgnoreCase) ? null : AppContext.BaseDirectory,
         });
-        builder.Services.AddDbContext<ProtokolDb>((sp, o) => o.UseSqlite(Database.SqliteConnectionString(DatabasePath(sp.GetRequiredService<IConfiguration>()))));
+        builder.Services.AddDbContext<ProtokolDb>((sp, o) => Database.UseSqlite(o, DatabasePath(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Portal/Pages");

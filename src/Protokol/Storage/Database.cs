@@ -9,8 +9,15 @@ public static class Database
 
     public static string SqliteConnectionString(string path) => $"Data Source={path};Foreign Keys=True;Pooling=True";
 
-    public static DbContextOptions<ProtokolDb> SqliteOptions(string path) =>
-        new DbContextOptionsBuilder<ProtokolDb>().UseSqlite(SqliteConnectionString(path)).Options;
+    public static DbContextOptions<ProtokolDb> SqliteOptions(string path)
+    {
+        var options = new DbContextOptionsBuilder<ProtokolDb>();
+        UseSqlite(options, path);
+        return options.Options;
+    }
+
+    public static void UseSqlite(DbContextOptionsBuilder options, string path) =>
+        options.UseSqlite(SqliteConnectionString(path)).AddInterceptors(new SqlitePragmas());
 
     /// <summary>Opens (creating if needed) the database file and brings its schema up to date.</summary>
     public static ProtokolDb OpenSqlite(string path)
