@@ -1,6 +1,7 @@
 using Ganss.Xss;
 using Markdig;
 using Microsoft.AspNetCore.Html;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Protokol.Portal;
 
@@ -17,8 +18,22 @@ public static class SectionHtml
         return s;
     }
 
+    /// <summary>
+    /// Rendered sections by their Markdown: the same text always gives the same HTML, so the cache can never
+    /// serve something stale, on one web node or many. Sanitizing is the costly part of a page.
+    /// </summary>
+    static readonly MemoryCache Cache = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
+
+    public static IHtmlContent Render(string markdown) =>
+        Cache.GetOrCreate(markdown, entry =>
+        {
+            var html = new HtmlString(ToHtml(markdown));
+            entry.Size = markdown.Length + html.Value!.Length;
+            return html;
+        })!;
+
     /// <summary>Wide budget tables scroll sideways in a region the keyboard can reach (WCAG 2.1.1).</summary>
-    public static IHtmlContent Render(string markdown) => new HtmlString(Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline))
+    static string ToHtml(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline))
         .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\"><table>", StringComparison.Ordinal)
-        .Replace("</table>", "</table></div>", StringComparison.Ordinal));
+        .Replace("</table>", "</table></div>", StringComparison.Ordinal);
 }
