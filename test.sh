@@ -4,7 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/require-dotnet.sh
 source scripts/require-test-tools.sh
-dotnet tool restore >/dev/null
 dotnet build Protokol.slnx -c Release -nologo -v quiet
 log=$(mktemp)
 set +e

@@ -27,7 +27,7 @@ public sealed class BrowserPortal : IAsyncLifetime
     {
         app = PortalApp.Build(["--urls", "http://127.0.0.1:0", "--Protokol:Database", database.Path, "--Protokol:DemoData", Samples.Demo,
                 "--Logging:LogLevel:Default", "Warning"],
-            s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FixedClock(Portal.PortalApplication.Today))));
+            s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FixedClock(FixedClock.Today))));
         await app.StartAsync();
         Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         playwright = await Playwright.CreateAsync();
@@ -54,10 +54,5 @@ public sealed class BrowserPortal : IAsyncLifetime
         playwright?.Dispose();
         if (app is not null) await app.DisposeAsync();
         database.Dispose();
-    }
-
-    sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
