@@ -15,9 +15,9 @@ static class CheckCommand
         {
             var bytes = File.ReadAllBytes(path);
             parsed = ArchiveImport.Parse(path, bytes);
-            lines = System.Text.Encoding.UTF8.GetString(bytes).Split('\n');
+            lines = path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? [] : System.Text.Encoding.UTF8.GetString(bytes).Split('\n');
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException) // PdfPig throws many kinds on damaged files
         {
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[red]{path}: could not be read: {e.Message}[/]");
             return 2;
@@ -33,7 +33,8 @@ static class CheckCommand
             foreach (var f in r.Report.Findings)
             {
                 var line = Array.FindIndex(lines, l => l.TrimEnd() == f.RowText.TrimEnd()) + 1;
-                AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"  [yellow]{path}:{line}: {f}[/]");
+                var where = line > 0 ? $"{path}:{line}" : path;
+                AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"  [yellow]{where}: {f}[/]");
             }
         }
         return parsed.Diagnostics.Any(d => d.Severity == Severity.Error) || reports.Any(r => r.Report.Findings.Count > 0) ? 1 : 0;

@@ -13,10 +13,10 @@ public static class CliApp
 
         var root = new RootCommand("Protokol: committee meetings from agenda to signed, published minutes");
         root.Options.Add(dbOption);
-        root.SetAction((parse, ct) => PortalApp.RunAsync(args, ct));
+        root.SetAction((parse, ct) => PortalApp.RunAsync(WithDatabase(args, parse, dbOption), ct));
 
         var serve = new Command("serve", "Run the public portal (default: http://localhost:5000, demo data on a new database)");
-        serve.SetAction((parse, ct) => PortalApp.RunAsync(args.Skip(1).ToArray(), ct));
+        serve.SetAction((parse, ct) => PortalApp.RunAsync(WithDatabase(args.Skip(1).ToArray(), parse, dbOption), ct));
         serve.TreatUnmatchedTokensAsErrors = false;
         root.TreatUnmatchedTokensAsErrors = false;
 
@@ -27,8 +27,9 @@ public static class CliApp
         var meeting = new Argument<string>("meeting") { Description = "meeting id, source key, or <body-slug>/<yyyy-mm-dd>" };
         var format = new Option<string>("--format") { Description = "referat or json", DefaultValueFactory = _ => "referat" };
         format.AcceptOnlyFromAmong("referat", "json");
-        var export = new Command("export", "Write a stored meeting out") { meeting, format };
-        export.SetAction((parse, ct) => ExportCommand.RunAsync(parse.GetValue(dbOption)!, parse.GetValue(meeting)!, parse.GetValue(format)!, ct));
+        var includeClosed = new Option<bool>("--include-closed") { Description = "also write the content of closed items (lukket punkt); for staff only" };
+        var export = new Command("export", "Write a stored meeting out; closed items as number and title only unless --include-closed") { meeting, format, includeClosed };
+        export.SetAction((parse, ct) => ExportCommand.RunAsync(parse.GetValue(dbOption)!, parse.GetValue(meeting)!, parse.GetValue(format)!, parse.GetValue(includeClosed), ct));
 
         var file = new Argument<string>("file") { Description = "a referat or publication-site file" };
         var check = new Command("check", "Report what an importer does not understand, and budget tables that do not add up") { file };
@@ -41,4 +42,8 @@ public static class CliApp
         // Exceptions propagate: commands report bad input themselves, and the test host stops the portal by throwing.
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
+
+    /// <summary>The portal reads its database from configuration; an explicit --db becomes Protokol:Database.</summary>
+    static string[] WithDatabase(string[] args, ParseResult parse, Option<string> db) =>
+        parse.GetResult(db) is { Implicit: false } ? [.. args, "--Protokol:Database", parse.GetValue(db)!] : args;
 }

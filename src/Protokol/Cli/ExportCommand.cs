@@ -6,7 +6,7 @@ namespace Protokol.Cli;
 
 static class ExportCommand
 {
-    public static async Task<int> RunAsync(string dbPath, string reference, string format, CancellationToken ct)
+    public static async Task<int> RunAsync(string dbPath, string reference, string format, bool includeClosed, CancellationToken ct)
     {
         await using var db = Database.OpenSqlite(dbPath);
         var meeting = await MeetingQueries.FindAsync(db, reference, ct);
@@ -15,6 +15,7 @@ static class ExportCommand
             await Console.Error.WriteLineAsync($"no meeting '{reference}' (give an id, a source key, or <body-slug>/<yyyy-mm-dd>)");
             return 2;
         }
+        if (!includeClosed) meeting.WithoutClosedContent();
         Console.Out.Write(format == "json" ? MeetingJson.Write(meeting) : ReferatWriter.Write(meeting));
         return 0;
     }

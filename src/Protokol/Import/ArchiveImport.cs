@@ -66,7 +66,7 @@ public sealed class ArchiveImport(ProtokolDb db)
             var outcome = await new MeetingStore(db).SaveAsync(parsed.Meeting, Hash(bytes), ct);
             return new(path, (FileOutcome)outcome, parsed.Meeting.SourceKey, parsed.Diagnostics);
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
             db.ChangeTracker.Clear(); // the transaction was rolled back; nothing of this file is kept
             return new(path, FileOutcome.Failed, parsed.Meeting.SourceKey,

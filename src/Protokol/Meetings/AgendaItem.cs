@@ -1,8 +1,18 @@
 namespace Protokol.Meetings;
 
 /// <summary>One point (punkt) on a meeting's agenda, with its sections in document order.</summary>
-public sealed class AgendaItem
+public sealed partial class AgendaItem
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*lukket\s*:\s*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ClosedPrefix();
+
+    /// <summary>"Lukket: Personalesag" (any case or spacing) → closed, "Personalesag". Every importer decides closedness here.</summary>
+    public static (bool Closed, string Title) ReadTitle(string printed)
+    {
+        var m = ClosedPrefix().Match(printed);
+        return m.Success ? (true, printed[m.Length..].Trim()) : (false, printed.Trim());
+    }
+
     public int Id { get; set; }
     public int MeetingId { get; set; }
     public Meeting Meeting { get; set; } = null!;

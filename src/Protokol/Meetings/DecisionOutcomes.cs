@@ -6,7 +6,9 @@ public static class DecisionOutcomes
     static readonly (string Stem, DecisionOutcome Outcome)[] Formulas =
     [
         ("udsæt", DecisionOutcome.Postponed), ("udsat", DecisionOutcome.Postponed),
-        ("afvis", DecisionOutcome.Rejected), ("ikke godkend", DecisionOutcome.Rejected),
+        ("afvis", DecisionOutcome.Rejected), ("ikke godkend", DecisionOutcome.Rejected), ("godkendes ikke", DecisionOutcome.Rejected),
+        ("anbefales ikke", DecisionOutcome.Rejected), ("ikke anbefal", DecisionOutcome.Rejected),
+        ("tiltrædes ikke", DecisionOutcome.Rejected), ("tiltræder ikke", DecisionOutcome.Rejected),
         ("anbefal", DecisionOutcome.Recommended),
         ("godkend", DecisionOutcome.Approved), ("vedtag", DecisionOutcome.Approved), ("tiltrå", DecisionOutcome.Approved),
         ("til efterretning", DecisionOutcome.Noted), ("orienteringen", DecisionOutcome.Noted),

@@ -35,7 +35,17 @@ public sealed class Meeting
         ? "Fællesmøde mellem " + string.Join(" og ", Bodies.OrderBy(b => b.Order).Select(b => b.Body.Name))
         : Bodies.Count == 1 ? Bodies[0].Body.Name : "";
 
-    public IEnumerable<Participant> Absent => Participants.Where(p => p.Absent);
+    /// <summary>What may leave the building: closed items keep their number and title, nothing else. For a detached copy only.</summary>
+    public void WithoutClosedContent()
+    {
+        foreach (var item in Items.Where(i => i.IsClosed))
+        {
+            item.CaseNumber = null;
+            item.Sections.Clear();
+            item.Absentees.Clear();
+            item.Attachments.Clear();
+        }
+    }
 }
 
 public sealed class MeetingBody

@@ -39,10 +39,10 @@ public static class Feeds
                 new Uri(site, $"/moeder/{m.Id}"), $"{site}moeder/{m.Id}", Copenhagen.ToInstant(m.StartsAt))
             { PublishDate = Copenhagen.ToInstant(m.StartsAt) }).ToList(),
         };
-        var sb = new StringBuilder();
-        await using (var xml = XmlWriter.Create(sb, new XmlWriterSettings { Indent = true, Async = true }))
+        var bytes = new MemoryStream();
+        await using (var xml = XmlWriter.Create(bytes, new XmlWriterSettings { Indent = true, Async = true, Encoding = new UTF8Encoding(false) }))
             new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(xml);
-        return Results.Text(sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/rss+xml; charset=utf-8");
+        return Results.Bytes(bytes.ToArray(), "application/rss+xml; charset=utf-8");
     }
 
     static async Task<IResult> Calendar(string slug, ProtokolDb db, HttpContext http, CancellationToken ct)
@@ -54,6 +54,7 @@ public static class Feeds
         var calendar = new Calendar { Method = "PUBLISH" };
         calendar.AddProperty("X-WR-CALNAME", $"Møder i {body.Name}");
         calendar.AddProperty("X-WR-TIMEZONE", "Europe/Copenhagen");
+        calendar.AddTimeZone(new VTimeZone("Europe/Copenhagen"));
         foreach (var m in meetings)
         {
             calendar.Events.Add(new CalendarEvent

@@ -35,8 +35,9 @@ public static class PortalApp
 
         services?.Invoke(builder.Services);
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Danish error pages with the site's layout; the status code stays what it was.
+        app.UseExceptionHandler("/fejl/500");
+        app.UseStatusCodePagesWithReExecute("/fejl/{0}");
         app.UseStaticFiles();
         app.MapRazorPages();
         app.MapFeeds();

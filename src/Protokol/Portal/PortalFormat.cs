@@ -6,7 +6,10 @@ namespace Protokol.Portal;
 /// <summary>Danish display forms shared by the pages.</summary>
 public static class PortalFormat
 {
-    static readonly CultureInfo Da = CultureInfo.GetCultureInfo("da-DK");
+    static readonly CultureInfo Da = SectionLabels.Danish;
+
+    /// <summary>Danish alphabetical order: ... x, y, z, æ, ø, å.</summary>
+    public static readonly StringComparer DanishOrder = StringComparer.Create(Da, ignoreCase: true);
 
     public static string Date(DateTime at) => at.ToString("dddd 'd.' d. MMMM yyyy", Da);
     public static string DateTime(DateTime at) => at.ToString("dddd 'd.' d. MMMM yyyy 'kl.' HH:mm", Da);

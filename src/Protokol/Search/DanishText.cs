@@ -18,7 +18,7 @@ public static class DanishText
     public static string Stem(string word)
     {
         var s = stemmer ??= new DanishStemmer();
-        s.SetCurrent(word.ToLower(CultureInfo.GetCultureInfo("da-DK")));
+        s.SetCurrent(word.ToLower(Meetings.SectionLabels.Danish));
         s.Stem();
         return s.Current;
     }

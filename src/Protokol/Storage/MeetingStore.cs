@@ -8,7 +8,8 @@ public enum SaveOutcome { Imported, Updated, Unchanged }
 
 /// <summary>
 /// Puts an imported meeting into the store. A document is identified by its source key: the same
-/// bytes again change nothing, new bytes replace the meeting whole, and every save is one transaction.
+/// bytes again change nothing, new bytes replace the meeting's content (keeping the meeting's id, and each
+/// item's id where its number stays, so permalinks and feed ids hold), and every save is one transaction.
 /// </summary>
 public sealed class MeetingStore(ProtokolDb db)
 {
@@ -21,14 +22,23 @@ public sealed class MeetingStore(ProtokolDb db)
         var index = SearchIndexes.For(db);
         if (existing is not null)
         {
+            var itemIds = await db.Items.Where(i => i.MeetingId == existing.Id).Select(i => new { i.Id, i.Number }).ToListAsync(ct);
             await index.RemoveMeetingAsync(existing.Id, ct);
-            await db.Meetings.Where(m => m.Id == existing.Id).ExecuteDeleteAsync(ct);
+            await db.Items.Where(i => i.MeetingId == existing.Id).ExecuteDeleteAsync(ct);
+            await db.Set<Participant>().Where(p => p.MeetingId == existing.Id).ExecuteDeleteAsync(ct);
+            await db.Set<TocEntry>().Where(t => t.MeetingId == existing.Id).ExecuteDeleteAsync(ct);
+            await db.Set<MeetingBody>().Where(b => b.MeetingId == existing.Id).ExecuteDeleteAsync(ct);
+            meeting.Id = existing.Id;
+            var byNumber = itemIds.GroupBy(i => i.Number, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+            foreach (var item in meeting.Items)
+                if (byNumber.Remove(item.Number, out var id)) item.Id = id;
         }
 
         meeting.SourceHash = sourceHash;
         await ResolveBodiesAsync(meeting, ct);
         await ResolvePeopleAsync(meeting, ct);
         db.Meetings.Add(meeting);
+        if (existing is not null) db.Entry(meeting).State = EntityState.Modified; // the row stays; its content is new
         await db.SaveChangesAsync(ct);
         await index.IndexAsync(meeting.Items, ct);
         await tx.CommitAsync(ct);
@@ -45,12 +55,14 @@ public sealed class MeetingStore(ProtokolDb db)
         }
     }
 
-    /// <summary>Links names to people, and people to the body they met in (not for joint meetings: the seat is unknown).</summary>
+    /// <summary>
+    /// Links participants to people (creating them), absentees to the participants they name, and people to the
+    /// body they met in (not for joint meetings: the seat is unknown). Only a participant becomes a person: a
+    /// name found only in an absence list (perhaps of a closed item) never gets a public page.
+    /// </summary>
     async Task ResolvePeopleAsync(Meeting meeting, CancellationToken ct)
     {
-        var names = meeting.Participants.Select(p => p.Name)
-            .Concat(meeting.Items.SelectMany(i => i.Absentees).Select(a => a.Name))
-            .Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var names = meeting.Participants.Select(p => p.Name).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var slugs = names.Select(Slug.From).Where(s => s.Length > 0).Distinct().ToList();
         var people = await db.People.Where(p => slugs.Contains(p.Slug)).ToDictionaryAsync(p => p.Slug, ct);
         foreach (var name in names)

@@ -38,7 +38,6 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options) : DbContext
             e.HasMany(x => x.Participants).WithOne().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Toc).WithOne().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Items).WithOne(x => x.Meeting).HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
-            e.Ignore(x => x.Absent);
         });
         b.Entity<MeetingBody>(e =>
         {

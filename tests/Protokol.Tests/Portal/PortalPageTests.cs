@@ -99,6 +99,8 @@ public class PortalPageTests(PortalApplication app) : IClassFixture<PortalApplic
     public async Task Unknown_pages_are_404()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/moeder/99999", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/udvalg/findes-ikke", UriKind.Relative))).StatusCode);
+        var response = await client.GetAsync(new Uri("/udvalg/findes-ikke", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Siden findes ikke", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -38,12 +38,17 @@ public class MeetingStoreTests
         await using var db = temp.Open();
         var import = new ArchiveImport(db);
         Assert.Equal(FileOutcome.Imported, (await import.ImportAsync(path)).Outcome);
+        var ids = await db.Items.OrderBy(i => i.Order).Select(i => i.Id).ToListAsync();
+        var meetingId = await db.Meetings.Select(m => m.Id).SingleAsync();
 
         await File.WriteAllTextAsync(path, text.Replace("Orienteringen blev taget til efterretning.", "Godkendt.", StringComparison.Ordinal));
         Assert.Equal(FileOutcome.Updated, (await import.ImportAsync(path)).Outcome);
 
         Assert.Equal(1, await db.Meetings.CountAsync());
         Assert.Equal(11, await db.Items.CountAsync());
+        // Permalinks and feed ids hold: the meeting and its items keep their ids.
+        Assert.Equal(ids, await db.Items.OrderBy(i => i.Order).Select(i => i.Id).ToListAsync());
+        Assert.Equal(meetingId, await db.Meetings.Select(m => m.Id).SingleAsync());
         var stored = await MeetingQueries.FindAsync(db, "social-og-arbejdsmarked/2025-02-04");
         Assert.Equal("Godkendt.", stored!.Items.OrderBy(i => i.Order).First().Decisions.Single().Text);
     }

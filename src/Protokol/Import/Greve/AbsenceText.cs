@@ -29,7 +29,7 @@ public static partial class AbsenceText
             foreach (var n in names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 var name = n.Trim('.', ' ', '*');
-                if (name.Length > 2 && name.Split(' ').All(w => w.Length > 0 && char.IsUpper(w[0]))) yield return name;
+                if (name.Length > 2 && name is not ("Ingen" or "Intet") && name.Split(' ').All(w => w.Length > 0 && char.IsUpper(w[0]))) yield return name;
             }
         }
     }

@@ -16,9 +16,6 @@ public static partial class GreveJson
     /// <summary>Where the site serves an attachment by its id (the same endpoint as the item's own PDF).</summary>
     const string AttachmentUrl = "https://dagsordener.greve.dk/Vis/Pdf/bilag/";
 
-    [GeneratedRegex(@"^Lukket:\s*", RegexOptions.IgnoreCase)]
-    private static partial Regex ClosedPrefix();
-
     [GeneratedRegex(@"\s+")]
     private static partial Regex Space();
 
@@ -93,7 +90,12 @@ public static partial class GreveJson
             }
             var begin = Str(moede.Value, "Moede", "MeetingBeginUtc") ?? Str(moede.Value, "Moede", "Dato", required: true);
             if (bodyName.Length == 0 || begin is null) return null;
-            if (!DateTimeOffset.TryParse(begin, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+            DateTime startsAt;
+            if (DateTimeOffset.TryParseExact(begin, "yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset) && begin.Length > 19)
+                startsAt = Portal.Copenhagen.ToLocal(withOffset);
+            else if (DateTime.TryParse(begin, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                startsAt = DateTime.SpecifyKind(local, DateTimeKind.Unspecified); // no offset: already Copenhagen wall-clock time
+            else
             {
                 Report("Moede.MeetingBeginUtc", $"'{begin}' is not a date and time", Severity.Error);
                 return null;
@@ -102,7 +104,7 @@ public static partial class GreveJson
             {
                 SourceKey = "firstagenda:" + id,
                 Bodies = [new MeetingBody { Body = new Body { Name = bodyName, Slug = Slug.From(bodyName), Kind = Body.KindOf(bodyName) } }],
-                StartsAt = Portal.Copenhagen.ToLocal(start),
+                StartsAt = startsAt,
                 Place = Str(moede.Value, "Moede", "Sted") is { } place && place.Trim().Length > 0 ? Clean(place) : null,
             };
             foreach (var (p, path) in Array(moede.Value, "Moede", "Moededeltagere"))
@@ -131,12 +133,11 @@ public static partial class GreveJson
         {
             var rawTitle = Str(e, path, "Navn") ?? Str(e, path, "Caption", required: true);
             if (rawTitle is null) return null;
-            var title = Clean(rawTitle);
-            var closed = ClosedPrefix().IsMatch(title);
+            var (closed, title) = AgendaItem.ReadTitle(Clean(rawTitle));
             var item = new AgendaItem
             {
                 Number = Str(e, path, "Number") ?? Str(e, path, "Punktnummer") ?? (meeting.Items.Count + 1).ToString(CultureInfo.InvariantCulture),
-                Title = closed ? ClosedPrefix().Replace(title, "") : title,
+                Title = title,
                 IsClosed = closed,
                 Order = meeting.Items.Count,
             };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Protokol.Meetings;
 
@@ -35,8 +36,6 @@ public static partial class ReferatParser
     /// <summary>Table frame lines: "| | |", "|--|----|" — pipes, dashes, colons and spaces only.</summary>
     [GeneratedRegex(@"^\|[\s|:-]*$")]
     private static partial Regex TableTocFrame();
-
-    const string ClosedPrefix = "Lukket: ";
 
     public static ParsedDocument Parse(string text, IReadOnlyCollection<string>? knownBodies = null)
     {
@@ -81,7 +80,7 @@ public static partial class ReferatParser
             ReadHeaderFields(meeting, titleLine, titleDate);
             ReadToc(meeting);
             ReadItems(meeting);
-            meeting.SourceKey = $"referat:{string.Join('+', bodies.Select(Slug.From))}:{meeting.StartsAt:yyyy-MM-ddTHH:mm}";
+            meeting.SourceKey = $"referat:{string.Join('+', bodies.Select(Slug.From))}:{meeting.StartsAt.ToString("yyyy-MM-dd'T'HH':'mm", CultureInfo.InvariantCulture)}";
             return new(meeting, diagnostics);
         }
 
@@ -191,8 +190,8 @@ public static partial class ReferatParser
             {
                 var m = ItemLine().Match(lines[at]);
                 var title = m.Groups["title"].Value.Trim();
-                var item = new AgendaItem { Number = m.Groups["no"].Value, Title = title, Order = meeting.Items.Count };
-                if (title.StartsWith(ClosedPrefix, StringComparison.Ordinal)) { item.IsClosed = true; item.Title = title[ClosedPrefix.Length..]; }
+                var (closed, shown) = AgendaItem.ReadTitle(title);
+                var item = new AgendaItem { Number = m.Groups["no"].Value, Title = shown, IsClosed = closed, Order = meeting.Items.Count };
                 if (title.Length == 0) Report(at, "Punkt", $"item {item.Number} has no title");
                 if (item.Number != (meeting.Items.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
                     Report(at, "Punkt", $"item number {item.Number} follows item {meeting.Items.Count}", Severity.Info);

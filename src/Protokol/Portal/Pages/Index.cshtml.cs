@@ -17,6 +17,6 @@ public sealed class IndexModel(ProtokolDb db, TimeProvider clock) : PageModel
         var meetings = db.Meetings.AsNoTracking().Include(m => m.Bodies).ThenInclude(b => b.Body);
         Upcoming = await meetings.Where(m => m.StartsAt >= now).OrderBy(m => m.StartsAt).Take(8).ToListAsync(ct);
         LatestMinutes = await meetings.Where(m => m.Stage == MeetingStage.Minutes && m.StartsAt < now).OrderByDescending(m => m.StartsAt).Take(8).ToListAsync(ct);
-        Bodies = await db.Bodies.AsNoTracking().OrderBy(b => b.Kind).ThenBy(b => b.Name).ToListAsync(ct);
+        Bodies = (await db.Bodies.AsNoTracking().ToListAsync(ct)).OrderBy(b => b.Kind).ThenBy(b => b.Name, PortalFormat.DanishOrder).ToList();
     }
 }

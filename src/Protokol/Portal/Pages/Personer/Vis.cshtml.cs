@@ -20,7 +20,8 @@ public sealed class VisModel(ProtokolDb db) : PageModel
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
         if (person is null) return NotFound();
         Person = person;
-        Memberships = await db.Memberships.AsNoTracking().Include(m => m.Body).Where(m => m.PersonId == person.Id).OrderBy(m => m.Body.Name).ToListAsync(ct);
+        Memberships = (await db.Memberships.AsNoTracking().Include(m => m.Body).Where(m => m.PersonId == person.Id).ToListAsync(ct))
+            .OrderBy(m => m.Body.Name, PortalFormat.DanishOrder).ToList();
         var called = await db.Meetings.AsNoTracking().Include(m => m.Bodies).ThenInclude(b => b.Body)
             .Where(m => m.Stage == MeetingStage.Minutes && m.Participants.Any(p => p.PersonId == person.Id))
             .OrderByDescending(m => m.StartsAt)
@@ -28,7 +29,7 @@ public sealed class VisModel(ProtokolDb db) : PageModel
             {
                 Meeting = m,
                 Absent = m.Participants.Any(p => p.PersonId == person.Id && p.Absent),
-                ItemsAbsent = m.Items.Count(i => i.Absentees.Any(a => a.PersonId == person.Id)),
+                ItemsAbsent = m.Items.Count(i => !i.IsClosed && i.Absentees.Any(a => a.PersonId == person.Id)),
             }).ToListAsync(ct);
         Meetings = called.Select(c => (c.Meeting, c.Absent, c.ItemsAbsent)).ToList();
         return Page();

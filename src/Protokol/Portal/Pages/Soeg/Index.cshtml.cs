@@ -15,8 +15,9 @@ public sealed class IndexModel(ProtokolDb db) : PageModel
     public async Task OnGetAsync(string? q, string? udvalg, int? aar, string? beslutning, int side = 1, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(q)) return;
-        var outcome = Enum.TryParse<DecisionOutcome>(beslutning, out var o) ? o : (DecisionOutcome?)null;
-        Query = new SearchQuery(q.Trim(), string.IsNullOrEmpty(udvalg) ? null : udvalg, aar, outcome, Math.Max(1, side));
+        // Only a named kind counts: "3" or "Approved,Noted" are not kinds of decision.
+        var outcome = Enum.GetNames<DecisionOutcome>().Contains(beslutning) ? Enum.Parse<DecisionOutcome>(beslutning!) : (DecisionOutcome?)null;
+        Query = new SearchQuery(q.Trim(), string.IsNullOrEmpty(udvalg) ? null : udvalg, aar is > 1900 and < 2200 ? aar : null, outcome, Math.Clamp(side, 1, 10_000));
         Result = await SearchIndexes.For(db).SearchAsync(Query, ct);
     }
 
