@@ -96,6 +96,24 @@ public class ReferatImportTests
         Assert.Contains("\nÅ\n", parsed.Meeting!.Items[4].Sections[0].Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_item_that_forgets_a_member_the_header_marks_absent_is_reported()
+    {
+        var text = Samples.KoldingText(Samples.Oct2024);
+        Assert.DoesNotContain(ReferatParser.Parse(text).Diagnostics, d => d.Message.Contains("header marks", StringComparison.Ordinal));
+        var first = text.IndexOf("Fraværende:\n\nPoul Fremmelev\n\n", StringComparison.Ordinal);
+        var damaged = text.Remove(first + "Fraværende:\n\n".Length, "Poul Fremmelev\n\n".Length);
+        var closing = damaged.IndexOf("Fraværende Poul Fremmelev, ", StringComparison.Ordinal); // item 1's closing line
+        damaged = damaged.Remove(closing + "Fraværende ".Length, "Poul Fremmelev, ".Length);
+
+        var parsed = ReferatParser.Parse(damaged);
+
+        var d = Assert.Single(parsed.Diagnostics, d => d.Message.Contains("header marks", StringComparison.Ordinal));
+        Assert.Equal("Punkt 1", d.Field);
+        Assert.Contains("Poul Fremmelev", d.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Punkt 1:", damaged.Split('\n')[d.Line - 1], StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> KoldingSamples => new(Samples.KoldingFiles.Select(Path.GetFileName)!);
 
     [Theory]

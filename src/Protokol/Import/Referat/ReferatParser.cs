@@ -125,6 +125,20 @@ public static partial class ReferatParser
         static bool StartsField(string line) => FieldNames.Any(n => line.StartsWith(n + " ", StringComparison.Ordinal));
 
         /// <summary>A header field: its first line and the wrapped lines after it, up to a blank line or the next field.</summary>
+        /// <summary>A member marked "(Fravær)" in the header should be absent from every item that lists its absentees.</summary>
+        void CheckAbsenceAgainstHeader(Meeting meeting)
+        {
+            var absent = meeting.Participants.Where(p => p.Absent).Select(p => p.Name).ToList();
+            foreach (var item in meeting.Items.Where(i => i.Sections.Any(s => s.Kind is SectionKind.Absentees or SectionKind.AbsenteeSummary)))
+            {
+                var missing = absent.Where(n => item.Absentees.All(a => a.Name != n)).ToList();
+                if (missing.Count > 0)
+                    Report(itemLines[item], "Punkt " + item.Number, $"the header marks {string.Join(", ", missing)} absent, but the item's absentees do not name them");
+            }
+        }
+
+        readonly Dictionary<AgendaItem, int> itemLines = [];
+
         string ReadField()
         {
             var start = at++;
@@ -192,6 +206,7 @@ public static partial class ReferatParser
                 var title = m.Groups["title"].Value.Trim();
                 var (closed, shown) = AgendaItem.ReadTitle(title);
                 var item = new AgendaItem { Number = m.Groups["no"].Value, Title = shown, IsClosed = closed, Order = meeting.Items.Count };
+                itemLines[item] = at;
                 if (title.Length == 0) Report(at, "Punkt", $"item {item.Number} has no title");
                 if (item.Number != (meeting.Items.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
                     Report(at, "Punkt", $"item number {item.Number} follows item {meeting.Items.Count}", Severity.Info);
@@ -202,6 +217,7 @@ public static partial class ReferatParser
                 meeting.Items.Add(item);
             }
             if (meeting.Items.Count == 0) Report(lines.Length - 1, "document", "no items ('Punkt N: ...') were found");
+            CheckAbsenceAgainstHeader(meeting);
         }
 
         void ReadSections(AgendaItem item)
