@@ -6,8 +6,11 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Protokol.Portal;
 
 /// <summary>Section Markdown to safe HTML: pipe tables become real tables, and nothing from user text survives the sanitizer unchecked.</summary>
-public static class SectionHtml
+public static partial class SectionHtml
 {
+    [System.Text.RegularExpressions.GeneratedRegex("<(/?)h[1-6]")]
+    private static partial System.Text.RegularExpressions.Regex HeadingTag();
+
     static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
     static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
@@ -24,10 +27,11 @@ public static class SectionHtml
     /// </summary>
     static readonly MemoryCache Cache = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
 
-    public static IHtmlContent Render(string markdown) =>
-        Cache.GetOrCreate(markdown, entry =>
+    /// <param name="headingLevel">The level headings inside the text get (one below the section's own heading), so the outline never skips a level.</param>
+    public static IHtmlContent Render(string markdown, int headingLevel = 4) =>
+        Cache.GetOrCreate((markdown, headingLevel), entry =>
         {
-            var html = new HtmlString(ToHtml(markdown));
+            var html = new HtmlString(HeadingTag().Replace(ToHtml(markdown), m => $"<{m.Groups[1].Value}h{headingLevel}"));
             entry.Size = markdown.Length + html.Value!.Length;
             return html;
         })!;
