@@ -15,6 +15,13 @@ public sealed record FileImportResult(string File, FileOutcome Outcome, string? 
         : null;
 }
 
+public static class SourceFormats
+{
+    public const string ReferatText = "referat-text";
+    public const string ReferatPdf = "referat-pdf";
+    public const string FirstAgendaJson = "firstagenda-json";
+}
+
 /// <summary>Imports archive files (referat .txt/.pdf, publication-site .json) into the store, one transaction each.</summary>
 public sealed class ArchiveImport(ProtokolDb db)
 {
@@ -30,6 +37,14 @@ public sealed class ArchiveImport(ProtokolDb db)
     /// <summary>Reads one file into a meeting without touching the store.</summary>
     public static ParsedDocument Parse(string path, byte[] bytes, IReadOnlyCollection<string>? knownBodies = null)
     {
+        var parsed = ParseAs(path, bytes, knownBodies, out var format);
+        if (parsed.Meeting is { } m) m.SourceFormat = format;
+        return parsed;
+    }
+
+    static ParsedDocument ParseAs(string path, byte[] bytes, IReadOnlyCollection<string>? knownBodies, out string format)
+    {
+        format = Path.GetExtension(path).ToLowerInvariant() switch { ".pdf" => SourceFormats.ReferatPdf, ".json" => SourceFormats.FirstAgendaJson, _ => SourceFormats.ReferatText };
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
             case ".pdf":
@@ -64,7 +79,14 @@ public sealed class ArchiveImport(ProtokolDb db)
         try
         {
             var outcome = await new MeetingStore(db).SaveAsync(parsed.Meeting, Hash(bytes), ct);
-            return new(path, (FileOutcome)outcome, parsed.Meeting.SourceKey, parsed.Diagnostics);
+            return outcome switch
+            {
+                SaveOutcome.Imported => new(path, FileOutcome.Imported, parsed.Meeting.SourceKey, parsed.Diagnostics),
+                SaveOutcome.Updated => new(path, FileOutcome.Updated, parsed.Meeting.SourceKey, parsed.Diagnostics),
+                SaveOutcome.KeptText => new(path, FileOutcome.Unchanged, parsed.Meeting.SourceKey,
+                    [.. parsed.Diagnostics, new Diagnostic(0, "file", "this meeting was imported from its referat text, which keeps more of the layout; the PDF was not used", Severity.Info)]),
+                _ => new(path, FileOutcome.Unchanged, parsed.Meeting.SourceKey, parsed.Diagnostics),
+            };
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {

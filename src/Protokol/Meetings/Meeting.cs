@@ -15,6 +15,8 @@ public sealed class Meeting
     /// <summary>Stable identity of the imported document, so importing it again finds this row.</summary>
     public required string SourceKey { get; set; }
     public string? SourceHash { get; set; }
+    /// <summary>What the meeting was read from: "referat-text", "referat-pdf" or "firstagenda-json".</summary>
+    public string? SourceFormat { get; set; }
     public List<MeetingBody> Bodies { get; set; } = [];
     public DateTime StartsAt { get; set; }
     public DateTime? EndsAt { get; set; }

@@ -4,7 +4,8 @@ using Protokol.Search;
 
 namespace Protokol.Storage;
 
-public enum SaveOutcome { Imported, Updated, Unchanged }
+/// <summary>KeptText: the meeting came from its referat text, and a PDF of the same minutes does not replace it.</summary>
+public enum SaveOutcome { Imported, Updated, Unchanged, KeptText }
 
 /// <summary>
 /// Puts an imported meeting into the store. A document is identified by its source key: the same
@@ -17,8 +18,10 @@ public sealed class MeetingStore(ProtokolDb db)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.Meetings.Where(m => m.SourceKey == meeting.SourceKey)
-            .Select(m => new { m.Id, m.SourceHash }).FirstOrDefaultAsync(ct);
+            .Select(m => new { m.Id, m.SourceHash, m.SourceFormat }).FirstOrDefaultAsync(ct);
         if (existing?.SourceHash == sourceHash) return SaveOutcome.Unchanged;
+        // The same minutes as text and as PDF would otherwise replace each other on every run.
+        if (existing?.SourceFormat == Import.SourceFormats.ReferatText && meeting.SourceFormat == Import.SourceFormats.ReferatPdf) return SaveOutcome.KeptText;
         var index = SearchIndexes.For(db);
         if (existing is not null)
         {

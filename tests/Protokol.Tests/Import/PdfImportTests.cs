@@ -52,6 +52,26 @@ public class PdfImportTests
     }
 
     [Fact]
+    public async Task The_same_minutes_as_text_and_as_pdf_do_not_replace_each_other()
+    {
+        using var temp = new TempDatabase();
+        var text = Samples.KoldingText(Samples.Jun2020);
+        var txt = Path.Combine(temp.Folder, "referat.txt");
+        var pdf = Path.Combine(temp.Folder, "referat.pdf");
+        await File.WriteAllTextAsync(txt, text);
+        await File.WriteAllBytesAsync(pdf, PrintAsPdf(text));
+        await using var db = temp.Open();
+        var import = new ArchiveImport(db);
+
+        Assert.Equal(FileOutcome.Imported, (await import.ImportAsync(pdf)).Outcome);
+        Assert.Equal(FileOutcome.Updated, (await import.ImportAsync(txt)).Outcome); // text keeps more than the PDF
+        var again = await import.ImportAsync(pdf);
+        Assert.Equal(FileOutcome.Unchanged, again.Outcome);
+        Assert.Contains(again.Diagnostics, d => d.Message.Contains("imported from its referat text", StringComparison.Ordinal));
+        Assert.Equal(FileOutcome.Unchanged, (await import.ImportAsync(txt)).Outcome);
+    }
+
+    [Fact]
     public async Task A_damaged_pdf_is_a_failed_file_not_a_crash()
     {
         using var temp = new TempDatabase();

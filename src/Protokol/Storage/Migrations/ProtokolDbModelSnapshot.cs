@@ -190,6 +190,9 @@ namespace Protokol.Storage.Migrations
                     b.Property<string>("Place")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceFormat")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceHash")
                         .HasColumnType("TEXT");
 
