@@ -22,10 +22,12 @@ public static class Feeds
         return group;
     }
 
+    static Task<Body?> FindBody(ProtokolDb db, string slug, CancellationToken ct) =>
+        db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Slug == slug, ct);
+
     static async Task<IResult> Rss(string slug, ProtokolDb db, HttpContext http, CancellationToken ct)
     {
-        var body = await db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Slug == slug, ct);
-        if (body is null) return Results.NotFound();
+        if (await FindBody(db, slug, ct) is not { } body) return Results.NotFound();
         var meetings = await Meetings(db, body.Id).Where(m => m.Stage == MeetingStage.Minutes)
             .OrderByDescending(m => m.StartsAt).Take(30).ToListAsync(ct);
         var site = SiteUrl(http);
@@ -47,8 +49,7 @@ public static class Feeds
 
     static async Task<IResult> Calendar(string slug, ProtokolDb db, HttpContext http, CancellationToken ct)
     {
-        var body = await db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Slug == slug, ct);
-        if (body is null) return Results.NotFound();
+        if (await FindBody(db, slug, ct) is not { } body) return Results.NotFound();
         var meetings = await Meetings(db, body.Id).OrderBy(m => m.StartsAt).ToListAsync(ct);
         var site = SiteUrl(http);
         var calendar = new Calendar { Method = "PUBLISH" };

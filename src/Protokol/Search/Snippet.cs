@@ -13,8 +13,15 @@ public static class Snippet
     {
         var plain = Plain(text);
         var words = DanishText.Words(plain).ToList();
-        bool Hit(DanishText.Word w) => stems.Any(s => DanishText.Stem(plain.Substring(w.Start, w.Length)).StartsWith(s, StringComparison.Ordinal));
-        var first = words.FindIndex(Hit);
+        // Each word is stemmed at most once, however many query stems there are and wherever it is asked about.
+        var hits = new bool?[words.Count];
+        bool Hit(int i)
+        {
+            if (hits[i] is { } known) return known;
+            var stem = DanishText.Stem(plain.Substring(words[i].Start, words[i].Length));
+            return (hits[i] = stems.Any(s => stem.StartsWith(s, StringComparison.Ordinal))).Value;
+        }
+        var first = Enumerable.Range(0, words.Count).FirstOrDefault(Hit, -1);
         var from = first < 0 ? 0 : Math.Max(0, words[first].Start - length / 3);
         if (from > 0) from = plain.IndexOf(' ', from) + 1;
         var to = Math.Min(plain.Length, from + length);
@@ -23,7 +30,7 @@ public static class Snippet
         var sb = new StringBuilder();
         if (from > 0) sb.Append("… ");
         var at = from;
-        foreach (var w in words.Where(w => w.Start >= from && w.Start + w.Length <= to && Hit(w)))
+        foreach (var w in Enumerable.Range(0, words.Count).Where(i => words[i].Start >= from && words[i].Start + words[i].Length <= to && Hit(i)).Select(i => words[i]))
         {
             sb.Append(Encoder.Encode(plain[at..w.Start])).Append("<mark>").Append(Encoder.Encode(plain.Substring(w.Start, w.Length))).Append("</mark>");
             at = w.Start + w.Length;
