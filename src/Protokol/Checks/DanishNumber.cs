@@ -21,5 +21,5 @@ public static partial class DanishNumber
         return true;
     }
 
-    public static string Format(decimal value) => value.ToString("#,##0.##", CultureInfo.GetCultureInfo("da-DK"));
+    public static string Format(decimal value) => value.ToString("#,##0.##", Meetings.SectionLabels.Danish);
 }

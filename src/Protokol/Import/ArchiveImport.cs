@@ -37,27 +37,27 @@ public sealed class ArchiveImport(ProtokolDb db)
     /// <summary>Reads one file into a meeting without touching the store.</summary>
     public static ParsedDocument Parse(string path, byte[] bytes, IReadOnlyCollection<string>? knownBodies = null)
     {
-        var parsed = ParseAs(path, bytes, knownBodies, out var format);
+        var (parsed, format) = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".pdf" => (FromPdf(bytes, knownBodies), SourceFormats.ReferatPdf),
+            ".json" => (Greve.GreveJson.Parse(bytes, Path.GetFileName(path)), SourceFormats.FirstAgendaJson),
+            _ => (FromText(bytes, knownBodies), SourceFormats.ReferatText),
+        };
         if (parsed.Meeting is { } m) m.SourceFormat = format;
         return parsed;
     }
 
-    static ParsedDocument ParseAs(string path, byte[] bytes, IReadOnlyCollection<string>? knownBodies, out string format)
+    static ParsedDocument FromPdf(byte[] bytes, IReadOnlyCollection<string>? knownBodies)
     {
-        format = Path.GetExtension(path).ToLowerInvariant() switch { ".pdf" => SourceFormats.ReferatPdf, ".json" => SourceFormats.FirstAgendaJson, _ => SourceFormats.ReferatText };
-        switch (Path.GetExtension(path).ToLowerInvariant())
-        {
-            case ".pdf":
-                var (text, pdfNotes) = PdfText.Read(bytes);
-                var fromPdf = ReferatParser.Parse(text, knownBodies);
-                return fromPdf with { Diagnostics = [.. pdfNotes, .. fromPdf.Diagnostics] };
-            case ".json":
-                return Greve.GreveJson.Parse(bytes, Path.GetFileName(path));
-            default:
-                var decoded = Decode(bytes, out var note);
-                var parsed = ReferatParser.Parse(decoded, knownBodies);
-                return note is null ? parsed : parsed with { Diagnostics = [note, .. parsed.Diagnostics] };
-        }
+        var (text, pdfNotes) = PdfText.Read(bytes);
+        var parsed = ReferatParser.Parse(text, knownBodies);
+        return parsed with { Diagnostics = [.. pdfNotes, .. parsed.Diagnostics] };
+    }
+
+    static ParsedDocument FromText(byte[] bytes, IReadOnlyCollection<string>? knownBodies)
+    {
+        var parsed = ReferatParser.Parse(Decode(bytes, out var note), knownBodies);
+        return note is null ? parsed : parsed with { Diagnostics = [note, .. parsed.Diagnostics] };
     }
 
     public async Task<FileImportResult> ImportAsync(string path, CancellationToken ct = default)

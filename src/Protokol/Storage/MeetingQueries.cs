@@ -16,12 +16,15 @@ public static class MeetingQueries
         .Include(m => m.Items).ThenInclude(i => i.Attachments)
         .AsSplitQuery();
 
+    public static Task<Meeting?> FindAsync(ProtokolDb db, int id, CancellationToken ct = default) =>
+        db.Meetings.AsNoTracking().Whole().FirstOrDefaultAsync(m => m.Id == id, ct);
+
     /// <summary>Finds a meeting by id, by source key, or by "body-slug/yyyy-mm-dd".</summary>
     public static async Task<Meeting?> FindAsync(ProtokolDb db, string reference, CancellationToken ct = default)
     {
-        var all = db.Meetings.AsNoTracking().Whole();
         if (int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            return await all.FirstOrDefaultAsync(m => m.Id == id, ct);
+            return await FindAsync(db, id, ct);
+        var all = db.Meetings.AsNoTracking().Whole();
         var bySource = await all.FirstOrDefaultAsync(m => m.SourceKey == reference, ct);
         if (bySource is not null) return bySource;
         var parts = reference.Split('/');

@@ -11,7 +11,7 @@ public sealed class VisModel(ProtokolDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var meeting = await MeetingQueries.FindAsync(db, id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        var meeting = await MeetingQueries.FindAsync(db, id, ct);
         if (meeting is null) return NotFound();
         Meeting = meeting;
         return Page();
