@@ -16,6 +16,7 @@ static class ExportCommand
             return 2;
         }
         if (!includeClosed) meeting.WithoutClosedContent();
+        else await Accounts.AccessLog.RecordAsync(db, Accounts.Viewer.CommandLine(), meeting.Items, Accounts.AccessWay.Export, ct);
         Console.Out.Write(format == "json" ? MeetingJson.Write(meeting) : ReferatWriter.Write(meeting));
         return 0;
     }

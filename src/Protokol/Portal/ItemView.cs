@@ -2,9 +2,8 @@ using Protokol.Meetings;
 
 namespace Protokol.Portal;
 
-/// <summary>An item as a page shows it; Standalone is the item's own permalink page (its heading is the page's h1).</summary>
-public sealed record ItemView(AgendaItem Item, bool Standalone)
-{
-    /// <summary>Public pages show a closed item's number and title only.</summary>
-    public bool ShowContent => !Item.IsClosed;
-}
+/// <summary>
+/// An item as a page shows it; Standalone is the item's own permalink page (its heading is the page's h1).
+/// ShowContent: the item is open, or the viewer may read it (a closed item then says so).
+/// </summary>
+public sealed record ItemView(AgendaItem Item, bool Standalone, bool ShowContent);

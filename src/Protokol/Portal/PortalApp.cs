@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Protokol.Accounts;
 using Protokol.Import;
 using Protokol.Storage;
 
@@ -27,7 +28,11 @@ public static class PortalApp
         builder.Services.AddDbContext<ProtokolDb>((sp, o) => Database.UseSqlite(o, DatabasePath(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();
-        builder.Services.AddRazorPages(o => o.RootDirectory = "/Portal/Pages");
+        builder.Services.AddPortalAccounts(builder.Configuration);
+        // Public pages in Portal/, staff pages with their feature (Accounts/ …); every page names its own route.
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/");
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Portal/Pages/Shared/{0}.cshtml"));
+        builder.Services.Configure<ForwardedHeadersOptions>(o => ConfigureProxies(o, builder.Configuration));
         builder.Services.AddProblemDetails();
         // Danish letters as themselves, not as &#xF8; entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -35,14 +40,37 @@ public static class PortalApp
 
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        if (app.Configuration.GetValue("Protokol:BehindProxy", false)) app.UseForwardedHeaders();
+        app.UseSecurityHeaders(OidcOrigin(app.Configuration));
+        app.UseKnownMethodsOnly();
         // Danish error pages with the site's layout; the status code stays what it was.
         app.UseExceptionHandler("/fejl/500");
         app.UseStatusCodePagesWithReExecute("/fejl/{0}");
+        app.UseHsts(); // only ever sent over HTTPS
         app.UseStaticFiles();
+        app.UseCookiePolicy();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseViewer();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapRazorPages();
         app.MapFeeds();
         return app;
     }
+
+    /// <summary>Behind a reverse proxy (Protokol:BehindProxy): the client's address and scheme come from the proxies named in Protokol:KnownProxies (default: this machine).</summary>
+    static void ConfigureProxies(ForwardedHeadersOptions o, ConfigurationManager config)
+    {
+        o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+        foreach (var proxy in (config["Protokol:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+
+    /// <summary>The login form leads on to the identity provider, so the CSP's form-action must name it.</summary>
+    static string OidcOrigin(IConfiguration config) =>
+        Uri.TryCreate(config["Protokol:Oidc:Authority"], UriKind.Absolute, out var u) ? " " + u.GetLeftPart(UriPartial.Authority) : "";
 
     static string DatabasePath(IConfiguration config) => config["Protokol:Database"] ?? Database.DefaultPath;
 

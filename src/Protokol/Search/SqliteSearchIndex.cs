@@ -11,14 +11,14 @@ namespace Protokol.Search;
 /// <summary>SQLite FTS5 over Danish stems: table search_items(rowid = item id, title, body).</summary>
 public sealed class SqliteSearchIndex(ProtokolDb db) : ISearchIndex
 {
-    /// <summary>What an item is found by: its title, case number and every section's text; closed items are never indexed.</summary>
+    /// <summary>What an item is found by: its title, case number and every section's text.</summary>
     public static (string Title, string Body) Document(AgendaItem item) =>
         (DanishText.Stems(item.Title), DanishText.Stems(string.Join('\n', item.Sections.Select(s => s.Text).Prepend(item.CaseNumber ?? ""))));
 
     public async Task IndexAsync(IEnumerable<AgendaItem> items, CancellationToken ct)
     {
         // Many rows a statement: one round trip per 100 items instead of one per item.
-        foreach (var chunk in items.Where(i => !i.IsClosed).Chunk(100))
+        foreach (var chunk in items.Chunk(100))
         {
             var parameters = new List<SqliteParameter>(chunk.Length * 3);
             var rows = new List<string>(chunk.Length);
@@ -42,13 +42,13 @@ public sealed class SqliteSearchIndex(ProtokolDb db) : ISearchIndex
 
     public async Task<bool> EnsureCurrentAsync(CancellationToken ct)
     {
-        var indexed = await Scalar("SELECT count(*) FROM search_items s JOIN Items i ON i.Id = s.rowid AND i.IsClosed = 0", [], ct);
+        var indexed = await Scalar("SELECT count(*) FROM search_items s JOIN Items i ON i.Id = s.rowid", [], ct);
         var rows = await Scalar("SELECT count(*) FROM search_items", [], ct);
-        var open = await db.Items.CountAsync(i => !i.IsClosed, ct);
-        if (indexed == open && rows == open) return false;
+        var items = await db.Items.CountAsync(ct);
+        if (indexed == items && rows == items) return false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM search_items", ct);
-        var ids = await db.Items.Where(i => !i.IsClosed).Select(i => i.Id).ToListAsync(ct);
+        var ids = await db.Items.Select(i => i.Id).ToListAsync(ct);
         foreach (var chunk in ids.Chunk(500))
             await IndexAsync(await db.Items.AsNoTracking().Include(i => i.Sections).Where(i => chunk.Contains(i.Id)).ToListAsync(ct), ct);
         await tx.CommitAsync(ct);
@@ -60,18 +60,20 @@ public sealed class SqliteSearchIndex(ProtokolDb db) : ISearchIndex
         if (query.Stems.Count == 0) return new(0, [], [], [], []);
         // Every stem must occur; each as a prefix, so "budget" also finds "budgetopfølgning". Quoted: no FTS syntax from users.
         var match = string.Join(" AND ", query.Stems.Select(s => $"\"{s.Replace("\"", "", StringComparison.Ordinal)}\"*"));
-        var p = new Dictionary<string, object?> { ["$match"] = match, ["$body"] = query.Body, ["$from"] = Year(query.Year), ["$to"] = Year(query.Year + 1), ["$outcome"] = query.Outcome?.ToString() };
+        var closed = query.ClosedItems;
+        var p = new Dictionary<string, object?> { ["$closed"] = System.Text.Json.JsonSerializer.Serialize(closed.Meetings), ["$match"] = match, ["$body"] = query.Body, ["$from"] = Year(query.Year), ["$to"] = Year(query.Year + 1), ["$outcome"] = query.Outcome?.ToString() };
         string Where(string? except) =>
-            "search_items MATCH $match AND i.IsClosed = 0"
+            // A closed item only for those who may read it: counts, facets and snippets all pass this filter.
+            "search_items MATCH $match" + (closed.All ? "" : " AND (i.IsClosed = 0 OR i.MeetingId IN (SELECT value FROM json_each($closed)))")
             + (query.Body is null || except == "body" ? "" : " AND EXISTS (SELECT 1 FROM MeetingBody mb JOIN Bodies b ON b.Id = mb.BodyId WHERE mb.MeetingId = m.Id AND b.Slug = $body)")
             + (query.Year is null || except == "year" ? "" : " AND m.StartsAt >= $from AND m.StartsAt < $to")
             + (query.Outcome is null || except == "outcome" ? "" : " AND EXISTS (SELECT 1 FROM Sections d WHERE d.AgendaItemId = i.Id AND d.Kind = 'Decision' AND d.Outcome = $outcome)");
         const string From = " FROM search_items JOIN Items i ON i.Id = search_items.rowid JOIN Meetings m ON m.Id = i.MeetingId WHERE ";
 
         var total = await Scalar("SELECT count(*)" + From + Where(null), p, ct);
-        var rows = await Rows("SELECT i.Id, i.Number, i.Title, i.CaseNumber, m.Id, m.StartsAt" + From + Where(null)
+        var rows = await Rows("SELECT i.Id, i.Number, i.Title, i.CaseNumber, m.Id, m.StartsAt, i.IsClosed" + From + Where(null)
             + $" ORDER BY bm25(search_items, 4.0, 1.0), m.StartsAt DESC LIMIT {query.PageSize} OFFSET {(Math.Max(1, query.Page) - 1) * query.PageSize}", p,
-            r => (Id: r.GetInt32(0), Number: r.GetString(1), Title: r.GetString(2), Case: r.IsDBNull(3) ? null : r.GetString(3), Meeting: r.GetInt32(4), At: DateTime.Parse(r.GetString(5), CultureInfo.InvariantCulture)), ct);
+            r => (Id: r.GetInt32(0), Number: r.GetString(1), Title: r.GetString(2), Case: r.IsDBNull(3) ? null : r.GetString(3), Meeting: r.GetInt32(4), At: DateTime.Parse(r.GetString(5), CultureInfo.InvariantCulture), Closed: r.GetBoolean(6)), ct);
 
         var bodies = await Rows("SELECT b.Slug, b.Name, count(DISTINCT i.Id)" + From.Replace(" WHERE ", " JOIN MeetingBody mb2 ON mb2.MeetingId = m.Id JOIN Bodies b ON b.Id = mb2.BodyId WHERE ", StringComparison.Ordinal)
             + Where("body") + " GROUP BY b.Slug, b.Name ORDER BY 3 DESC, 2", p, r => new Facet(r.GetString(0), r.GetString(1), r.GetInt32(2)), ct);
@@ -87,7 +89,7 @@ public sealed class SqliteSearchIndex(ProtokolDb db) : ISearchIndex
         var names = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id)).Include(m => m.Bodies).ThenInclude(b => b.Body).ToDictionaryAsync(m => m.Id, m => m.BodyTitle, ct);
         var stems = query.Stems.ToHashSet();
         var hits = rows.Select(r => new SearchHit(r.Id, r.Number, r.Title, r.Case, r.Meeting, r.At, names[r.Meeting],
-            Snippet.Html(string.Join("\n", items[r.Id].Sections.OrderBy(s => s.Kind == SectionKind.Decision ? 0 : 1).ThenBy(s => s.Order).Select(s => s.Text)), stems))).ToList();
+            Snippet.Html(string.Join("\n", items[r.Id].Sections.OrderBy(s => s.Kind == SectionKind.Decision ? 0 : 1).ThenBy(s => s.Order).Select(s => s.Text)), stems), r.Closed)).ToList();
         return new(total, hits, bodies, years, outcomes);
     }
 

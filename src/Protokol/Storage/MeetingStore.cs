@@ -16,6 +16,13 @@ public sealed class MeetingStore(ProtokolDb db)
 {
     public async Task<SaveOutcome> SaveAsync(Meeting meeting, string sourceHash, CancellationToken ct = default)
     {
+        db.ImportSource = $"{meeting.SourceFormat} {meeting.SourceKey} sha256:{sourceHash}";
+        try { return await SaveImportedAsync(meeting, sourceHash, ct); }
+        finally { db.ImportSource = null; }
+    }
+
+    async Task<SaveOutcome> SaveImportedAsync(Meeting meeting, string sourceHash, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.Meetings.Where(m => m.SourceKey == meeting.SourceKey)
             .Select(m => new { m.Id, m.SourceHash, m.SourceFormat }).FirstOrDefaultAsync(ct);

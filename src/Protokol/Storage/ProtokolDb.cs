@@ -1,10 +1,27 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Protokol.Accounts;
 using Protokol.Meetings;
 
 namespace Protokol.Storage;
 
-public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options) : DbContext(options)
+/// <summary>The one store: meetings, accounts (ASP.NET Core Identity), the audit trail, the access log and the data-protection keys every web node shares.</summary>
+public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvider? clock = null)
+    : IdentityUserContext<Account, int>(options), IDataProtectionKeyContext
 {
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+    /// <summary>Who the audit trail names for changes saved through this context.</summary>
+    public string Actor { get; set; } = "system";
+    /// <summary>Set while an import saves a meeting: the trail then names the file instead of every section.</summary>
+    public string? ImportSource { get; set; }
+
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<PasswordLink> PasswordLinks => Set<PasswordLink>();
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Body> Bodies => Set<Body>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<Membership> Memberships => Set<Membership>();
@@ -12,7 +29,28 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options) : DbContext
     public DbSet<AgendaItem> Items => Set<AgendaItem>();
     public DbSet<ItemSection> Sections => Set<ItemSection>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => Configure(modelBuilder);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        Configure(builder);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>Every save writes its audit rows in the same transaction: both land, or neither.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = Audit.Collect(ChangeTracker, ImportSource);
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var at = Clock.GetUtcNow().UtcDateTime;
+        AuditTrail.AddRange(pending.Select(p => Audit.Complete(p, Actor, at)));
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null) await own.CommitAsync(cancellationToken);
+        return saved;
+    }
 
     static void Configure(ModelBuilder b)
     {
@@ -61,5 +99,30 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options) : DbContext
             e.Ignore(x => x.Label);
         });
         b.Entity<ItemAbsentee>().HasIndex(x => x.PersonId);
+
+        b.Entity<Account>(e =>
+        {
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(16);
+            e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.SecretaryOf).WithOne().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SecretaryBody>(e =>
+        {
+            e.HasKey(x => new { x.AccountId, x.BodyId });
+            e.HasOne(x => x.Body).WithMany().HasForeignKey(x => x.BodyId);
+        });
+        b.Entity<PasswordLink>().HasIndex(x => x.TokenHash).IsUnique();
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(x => x.ItemId);
+            e.HasIndex(x => x.MeetingId);
+            e.HasIndex(x => x.At);
+        });
+        b.Entity<AccessLogEntry>(e =>
+        {
+            e.Property(x => x.Way).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => x.ItemId);
+        });
     }
 }

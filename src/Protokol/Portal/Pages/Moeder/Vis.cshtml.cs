@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Protokol.Accounts;
 using Protokol.Meetings;
 using Protokol.Storage;
 
@@ -8,12 +9,17 @@ namespace Protokol.Portal.Pages.Moeder;
 public sealed class VisModel(ProtokolDb db) : PageModel
 {
     public Meeting Meeting { get; private set; } = null!;
+    /// <summary>Whether this viewer may read the meeting's closed items (every opening is logged).</summary>
+    public bool MayReadClosed { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var meeting = await MeetingQueries.FindAsync(db, id, ct);
         if (meeting is null) return NotFound();
         Meeting = meeting;
+        var viewer = HttpContext.Viewer();
+        MayReadClosed = viewer.MayReadClosed(meeting.Bodies.Select(b => b.BodyId), meeting.StartsAt);
+        if (MayReadClosed) await AccessLog.RecordAsync(db, viewer, meeting.Items, AccessWay.Page, ct);
         return Page();
     }
 }

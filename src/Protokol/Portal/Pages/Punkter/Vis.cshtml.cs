@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Protokol.Accounts;
 using Protokol.Meetings;
 using Protokol.Storage;
 
@@ -10,6 +11,9 @@ public sealed class VisModel(ProtokolDb db) : PageModel
 {
     public AgendaItem Item { get; private set; } = null!;
     public Meeting Meeting { get; private set; } = null!;
+    public bool ShowContent { get; private set; }
+    /// <summary>The item's changes, for staff of the meeting's bodies; null for everyone else.</summary>
+    public List<AuditEntry>? History { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -19,6 +23,13 @@ public sealed class VisModel(ProtokolDb db) : PageModel
             .AsSplitQuery().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (item is null) return NotFound();
         (Item, Meeting) = (item, item.Meeting);
+        var viewer = HttpContext.Viewer();
+        ShowContent = viewer.MayRead(item, item.Meeting);
+        if (ShowContent) await AccessLog.RecordAsync(db, viewer, [item], AccessWay.Page, ct);
+        if (item.Meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId)))
+            History = await db.AuditTrail.AsNoTracking()
+                .Where(a => a.ItemId == id || (a.MeetingId == item.MeetingId && a.ItemId == null && a.Entity == nameof(Meetings.Meeting)))
+                .OrderByDescending(a => a.Id).Take(200).ToListAsync(ct);
         return Page();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Protokol.Accounts;
 using Protokol.Meetings;
 using Protokol.Search;
 using Protokol.Storage;
@@ -17,8 +18,13 @@ public sealed class IndexModel(ProtokolDb db) : PageModel
         if (string.IsNullOrWhiteSpace(q)) return;
         // Only a named kind counts: "3" or "Approved,Noted" are not kinds of decision.
         var outcome = Enum.GetNames<DecisionOutcome>().Contains(beslutning) ? Enum.Parse<DecisionOutcome>(beslutning!) : (DecisionOutcome?)null;
-        Query = new SearchQuery(q.Trim(), string.IsNullOrEmpty(udvalg) ? null : udvalg, aar is > 1900 and < 2200 ? aar : null, outcome, Math.Clamp(side, 1, 10_000));
+        var viewer = HttpContext.Viewer();
+        var closed = viewer.IsSignedIn ? ClosedAccess.From(await viewer.ClosedReadableMeetingsAsync(db, ct)) : ClosedAccess.None;
+        Query = new SearchQuery(q.Trim(), string.IsNullOrEmpty(udvalg) ? null : udvalg, aar is > 1900 and < 2200 ? aar : null, outcome, Math.Clamp(side, 1, 10_000), Closed: closed);
         Result = await SearchIndexes.For(db).SearchAsync(Query, ct);
+        // A closed item's snippet is its content: logged like a page view.
+        var shown = Result.Hits.Where(h => h.IsClosed).Select(h => new AgendaItem { Id = h.ItemId, Number = h.Number, Title = h.Title, IsClosed = true });
+        await AccessLog.RecordAsync(db, viewer, shown, AccessWay.Search, ct);
     }
 
     /// <summary>This search's URL with one parameter changed (null removes it); paging restarts unless it is the page that changes.</summary>

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Protokol.Accounts.Pages;
+
+[EnableRateLimiting(AccountServices.LoginRateLimit)]
+public sealed class LogIndModel(SignInManager<Account> signIn, UserManager<Account> users, IAuthenticationSchemeProvider schemes) : PageModel
+{
+    [BindProperty, Required(ErrorMessage = "Skriv din e-mail."), Display(Name = "E-mail")]
+    public string Email { get; set; } = "";
+    [BindProperty, Required(ErrorMessage = "Skriv din adgangskode."), DataType(DataType.Password), Display(Name = "Adgangskode")]
+    public string Password { get; set; } = "";
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+    public string? Problem { get; private set; }
+    public string? OidcName { get; private set; }
+
+    public async Task OnGetAsync() => OidcName = (await schemes.GetSchemeAsync(AccountServices.OidcScheme))?.DisplayName;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await OnGetAsync();
+        if (!ModelState.IsValid) return Page();
+        var account = await users.FindByEmailAsync(Email.Trim());
+        var result = account is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(account, Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/Pages/LogInd/Totrin", new { ReturnUrl });
+        if (result.IsLockedOut) { Problem = "Kontoen er låst i 15 minutter efter for mange forkerte forsøg."; return Page(); }
+        if (!result.Succeeded) { Problem = "Forkert e-mail eller adgangskode."; return Page(); }
+        // Staff may not work without a second factor: straight to setting one up.
+        if (account!.RequiresTwoFactor) return RedirectToPage("/Accounts/Pages/Konto/Totrin");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
+}
