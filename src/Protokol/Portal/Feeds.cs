@@ -1,5 +1,7 @@
 using System.ServiceModel.Syndication;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Xml;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -14,6 +16,8 @@ namespace Protokol.Portal;
 /// <summary>Per-committee subscriptions: RSS of new minutes, iCalendar of meetings. Closed items are never named beyond their title.</summary>
 public static class Feeds
 {
+    static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static RouteGroupBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/udvalg/{slug}");
@@ -25,20 +29,21 @@ public static class Feeds
     static Task<Body?> FindBody(ProtokolDb db, string slug, CancellationToken ct) =>
         db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Slug == slug, ct);
 
-    static async Task<IResult> Rss(string slug, ProtokolDb db, HttpContext http, CancellationToken ct)
+    static async Task<IResult> Rss(string slug, ProtokolDb db, IConfiguration config, CancellationToken ct)
     {
         if (await FindBody(db, slug, ct) is not { } body) return Results.NotFound();
         var meetings = await Meetings(db, body.Id).Where(m => m.Stage == MeetingStage.Minutes)
             .OrderByDescending(m => m.StartsAt).Take(30).ToListAsync(ct);
-        var site = SiteUrl(http);
-        var feed = new SyndicationFeed($"Referater fra {body.Name}", $"Nye referater fra {body.Name}", new Uri(site, $"/udvalg/{slug}"))
+        var site = SiteUrl(config);
+        var feed = new SyndicationFeed($"Referater fra {body.Name}", $"Nye referater fra {body.Name}", new Uri(site, $"udvalg/{slug}"))
         {
             Language = "da-DK",
             LastUpdatedTime = meetings.Count > 0 ? Copenhagen.ToInstant(meetings[0].StartsAt) : default,
             Items = meetings.Select(m => new SyndicationItem(
                 $"Referat: {m.BodyTitle} {PortalFormat.ShortDate(m.StartsAt)}",
-                string.Join("\n", m.Items.OrderBy(i => i.Order).Select(i => $"Punkt {i.Number}: {i.Title}{(i.IsClosed ? " (lukket punkt)" : "")}")),
-                new Uri(site, $"/moeder/{m.Id}"), $"{site}moeder/{m.Id}", Copenhagen.ToInstant(m.StartsAt))
+                // Readers show a description as HTML: titles are encoded, so "<" in a title is never markup.
+                string.Join("<br>", m.Items.OrderBy(i => i.Order).Select(i => Encoder.Encode($"Punkt {i.Number}: {i.Title}{(i.IsClosed ? " (lukket punkt)" : "")}"))),
+                new Uri(site, $"moeder/{m.Id}"), $"{site}moeder/{m.Id}", Copenhagen.ToInstant(m.StartsAt))
             { PublishDate = Copenhagen.ToInstant(m.StartsAt) }).ToList(),
         };
         var bytes = new MemoryStream();
@@ -47,11 +52,11 @@ public static class Feeds
         return Results.Bytes(bytes.ToArray(), "application/rss+xml; charset=utf-8");
     }
 
-    static async Task<IResult> Calendar(string slug, ProtokolDb db, HttpContext http, CancellationToken ct)
+    static async Task<IResult> Calendar(string slug, ProtokolDb db, IConfiguration config, CancellationToken ct)
     {
         if (await FindBody(db, slug, ct) is not { } body) return Results.NotFound();
         var meetings = await Meetings(db, body.Id).OrderBy(m => m.StartsAt).ToListAsync(ct);
-        var site = SiteUrl(http);
+        var site = SiteUrl(config);
         var calendar = new Calendar { Method = "PUBLISH" };
         calendar.AddProperty("X-WR-CALNAME", $"Møder i {body.Name}");
         calendar.AddProperty("X-WR-TIMEZONE", "Europe/Copenhagen");
@@ -65,7 +70,7 @@ public static class Feeds
                 Location = m.Place is null ? null : PortalFormat.Place(m.Place),
                 DtStart = new CalDateTime(m.StartsAt, "Europe/Copenhagen"),
                 DtEnd = m.EndsAt is { } end ? new CalDateTime(end, "Europe/Copenhagen") : null,
-                Url = new Uri(site, $"/moeder/{m.Id}"),
+                Url = new Uri(site, $"moeder/{m.Id}"),
                 Description = string.Join("\n", m.Items.OrderBy(i => i.Order).Select(i => $"{i.Number}. {i.Title}")),
             });
         }
@@ -76,5 +81,10 @@ public static class Feeds
         .Include(m => m.Bodies).ThenInclude(b => b.Body).Include(m => m.Items)
         .Where(m => m.Bodies.Any(b => b.BodyId == bodyId)).AsSplitQuery();
 
-    static Uri SiteUrl(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}/");
+    /// <summary>
+    /// The site's public address (Protokol:PublicUrl), never the request's Host header: a forged Host would put
+    /// links to another site into a feed that readers and caches pass on.
+    /// </summary>
+    static Uri SiteUrl(IConfiguration config) =>
+        new(config["Protokol:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') + "/" : "http://localhost:5000/");
 }

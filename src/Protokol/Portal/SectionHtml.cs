@@ -11,13 +11,37 @@ public static partial class SectionHtml
     [System.Text.RegularExpressions.GeneratedRegex("<(/?)h[1-6]")]
     private static partial System.Text.RegularExpressions.Regex HeadingTag();
 
+    [System.Text.RegularExpressions.GeneratedRegex("""<(th|td) style="text-align: (left|center|right);">""")]
+    private static partial System.Text.RegularExpressions.Regex AlignedCell();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(https:|data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ImageSource();
+
     static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
     static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
+    /// <summary>
+    /// Only what minutes are made of: no forms, frames, styles, ids or classes of the text's own, so imported
+    /// content can neither ask for a password nor lay itself over the page; images never load over plain http.
+    /// </summary>
     static HtmlSanitizer CreateSanitizer()
     {
-        var s = new HtmlSanitizer();
-        s.AllowedSchemes.Add("mailto");
+        var o = HtmlSanitizerOptions.Empty();
+        o.AllowedTags.UnionWith([
+            "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
+            "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+            "a", "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup",
+            "blockquote", "pre", "code", "hr", "img"]);
+        o.AllowedAttributes.UnionWith(["href", "title", "src", "alt", "colspan", "rowspan", "start", "class"]);
+        o.AllowedClasses.UnionWith(["align-left", "align-center", "align-right"]);
+        o.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
+        o.UriAttributes.UnionWith(["href", "src"]);
+        var s = new HtmlSanitizer(o);
+        // A plain-http image tells a third party who reads what, and an SVG can carry script.
+        s.FilterUrl += (_, e) =>
+        {
+            if (e.Tag.LocalName == "img") e.SanitizedUrl = ImageSource().IsMatch(e.OriginalUrl.Trim()) ? e.OriginalUrl.Trim() : null;
+        };
         return s;
     }
 
@@ -36,8 +60,11 @@ public static partial class SectionHtml
             return html;
         })!;
 
-    /// <summary>Wide budget tables scroll sideways in a region the keyboard can reach (WCAG 2.1.1).</summary>
-    static string ToHtml(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline))
+    /// <summary>
+    /// Column alignment becomes a class, as the sanitizer lets no style through; wide budget tables scroll
+    /// sideways in a region the keyboard can reach (WCAG 2.1.1).
+    /// </summary>
+    static string ToHtml(string markdown) => Sanitizer.Sanitize(AlignedCell().Replace(Markdown.ToHtml(markdown, Pipeline), "<$1 class=\"align-$2\">"))
         .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\"><table>", StringComparison.Ordinal)
         .Replace("</table>", "</table></div>", StringComparison.Ordinal);
 }

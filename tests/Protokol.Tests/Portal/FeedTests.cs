@@ -20,7 +20,7 @@ public class FeedTests(PortalApplication app) : IClassFixture<PortalApplication>
         var items = feed.Items.ToList();
         Assert.Equal(5, items.Count); // four own meetings and one joint meeting with minutes; the December agenda is not minutes
         Assert.Equal(items.OrderByDescending(i => i.PublishDate).Select(i => i.Id), items.Select(i => i.Id));
-        Assert.All(items, i => Assert.StartsWith("http://localhost/moeder/", i.Links[0].Uri.ToString(), StringComparison.Ordinal));
+        Assert.All(items, i => Assert.StartsWith("http://localhost:5000/moeder/", i.Links[0].Uri.ToString(), StringComparison.Ordinal)); // Protokol:PublicUrl unset: the default
         var january = Assert.Single(items, i => i.Title.Text.Contains("13. jan. 2026", StringComparison.Ordinal));
         Assert.Contains("Køb af ejendom på Havnevej 14 (lukket punkt)", ((TextSyndicationContent)january.Summary).Text, StringComparison.Ordinal);
         Assert.DoesNotContain("fiskehal", ((TextSyndicationContent)january.Summary).Text, StringComparison.Ordinal);

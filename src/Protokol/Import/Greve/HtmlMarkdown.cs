@@ -16,6 +16,16 @@ public static partial class HtmlMarkdown
     [GeneratedRegex(@"\n{3,}")]
     private static partial Regex BlankRuns();
 
+    /// <summary>
+    /// What would make the site's text markup in Markdown: a backslash, a backtick, a "&lt;" that could open a tag or
+    /// autolink and a "&amp;" that could start an entity (at the end of a text node, the next node could finish either).
+    /// </summary>
+    [GeneratedRegex(@"[\\`]|<(?=[A-Za-z/!?]|\z)|&(?=#?[A-Za-z0-9]+;|\z)")]
+    private static partial Regex MarkupInText();
+
+    [GeneratedRegex(@"[()\\\s<>]")]
+    private static partial Regex UnsafeInDestination();
+
     /// <summary>Marks where a section starts in the Markdown from <see cref="Convert"/>: a line "\u0001label".</summary>
     public const char SectionMark = '\u0001';
 
@@ -42,6 +52,13 @@ public static partial class HtmlMarkdown
         if (sb.Length > 0 && !EndsWith(sb, "\n\n")) sb.Append(EndsWith(sb, "\n") ? "\n" : "\n\n");
     }
 
+    /// <summary>Text the site escaped (&amp;lt;div&amp;gt;) stays text: Markdig would pass it on as live HTML.</summary>
+    static string Escape(string text) => MarkupInText().Replace(text, m => "\\" + m.Value);
+
+    /// <summary>A link target can neither end the link early nor, should the link not parse, open a tag.</summary>
+    static string Destination(string url) =>
+        UnsafeInDestination().Replace(url, m => m.Value is "(" or ")" or "\\" ? "\\" + m.Value : Uri.EscapeDataString(m.Value));
+
     static bool EndsWith(StringBuilder sb, string s) => sb.Length >= s.Length && sb.ToString(sb.Length - s.Length, s.Length) == s;
 
     sealed class Writer(Func<IElement, string?>? sectionStart)
@@ -51,7 +68,7 @@ public static partial class HtmlMarkdown
             switch (node)
             {
                 case IText text:
-                    var t = Space().Replace(text.Data, " ");
+                    var t = Escape(Space().Replace(text.Data, " "));
                     if (sb.Length == 0 || EndsWith(sb, "\n")) t = t.TrimStart();
                     sb.Append(t);
                     return;
@@ -88,11 +105,11 @@ public static partial class HtmlMarkdown
                 case "a":
                     var label = Inline(e);
                     var href = e.GetAttribute("href");
-                    sb.Append(href is null || label.Length == 0 ? label : $"[{label}]({href.Replace(" ", "%20", StringComparison.Ordinal)})");
+                    sb.Append(href is null || label.Length == 0 ? label : $"[{label}]({Destination(href)})");
                     break;
                 case "img":
-                    var alt = e.GetAttribute("alt") ?? "";
-                    if (e.GetAttribute("src") is { } src && !src.StartsWith("data:", StringComparison.Ordinal)) sb.Append("![").Append(alt).Append("](").Append(src).Append(')');
+                    var alt = Escape(e.GetAttribute("alt") ?? "");
+                    if (e.GetAttribute("src") is { } src && !src.StartsWith("data:", StringComparison.Ordinal)) sb.Append("![").Append(alt).Append("](").Append(Destination(src)).Append(')');
                     else if (alt.Length > 0) sb.Append(alt);
                     break;
                 case "ul" or "ol": List(e, sb, indent); break;
