@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Protokol.Storage;
 
 namespace Protokol.Accounts;
@@ -11,7 +10,6 @@ public static class AccountServices
 {
     public const string AdminPolicy = "admin";
     public const string StaffPolicy = "staff";
-    public const string LoginRateLimit = "log-ind";
     public const string OidcScheme = "oidc";
 
     /// <summary>What the command line needs as well as the portal: the user store with the password rules.</summary>
@@ -63,16 +61,21 @@ public static class AccountServices
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.Resource is HttpContext h && h.Viewer().IsAdmin))
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.Resource is HttpContext h && h.Viewer().IsStaff));
 
-        // Password guessing: a few login attempts a minute per client, on top of the account lockout.
+        // Password guessing: a few login attempts a minute per client, on top of the account lockout. Only the
+        // posts of the login forms count; reading pages is never limited.
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginRateLimit, http => HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "", _ =>
-                    new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Protokol:LoginAttemptsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter(""));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                HttpMethods.IsPost(http.Request.Method) && IsLoginForm(http.Request.Path)
+                    ? RateLimitPartition.GetFixedWindowLimiter("login " + http.Connection.RemoteIpAddress, _ =>
+                        new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Protokol:LoginAttemptsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("free"));
         });
     }
+
+    static bool IsLoginForm(PathString path) =>
+        path.StartsWithSegments("/log-ind", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/konto/ny-adgangskode", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A municipality's own identity provider (Entra ID, AD FS, Keycloak): on when Protokol:Oidc:Authority is set.</summary>
     static void AddOidc(this IServiceCollection services, Microsoft.AspNetCore.Authentication.AuthenticationBuilder auth, IConfigurationSection oidc)
@@ -86,6 +89,7 @@ public static class AccountServices
             o.ClientSecret = oidc["ClientSecret"];
             o.ResponseType = "code";
             o.UsePkce = true;
+            o.ResponseMode = "query"; // a redirect back, not a cross-site POST: the login cookies stay SameSite=Lax
             o.CallbackPath = "/log-ind/oidc";
             o.SignedOutCallbackPath = "/log-ud/oidc";
             o.MapInboundClaims = false;

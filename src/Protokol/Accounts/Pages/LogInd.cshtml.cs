@@ -3,11 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Protokol.Accounts.Pages;
 
-[EnableRateLimiting(AccountServices.LoginRateLimit)]
 public sealed class LogIndModel(SignInManager<Account> signIn, UserManager<Account> users, IAuthenticationSchemeProvider schemes) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Skriv din e-mail."), Display(Name = "E-mail")]

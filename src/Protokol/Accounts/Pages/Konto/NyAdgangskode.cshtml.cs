@@ -2,13 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Protokol.Storage;
 
 namespace Protokol.Accounts.Pages.Konto;
 
 /// <summary>Sets a password from a one-time link (a new account's first, or one an administrator sent after a lost password).</summary>
-[EnableRateLimiting(AccountServices.LoginRateLimit)]
 public sealed class NyAdgangskodeModel(ProtokolDb db, UserManager<Account> users) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Skriv en adgangskode."), DataType(DataType.Password), Display(Name = "Ny adgangskode (mindst 12 tegn)")]

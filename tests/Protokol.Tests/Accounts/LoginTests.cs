@@ -1,0 +1,227 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Protokol.Accounts;
+
+namespace Protokol.Tests.Accounts;
+
+public sealed class LoginTests(AccountsApplication app) : IClassFixture<AccountsApplication>
+{
+    static Uri U(string url) => new(url, UriKind.Relative);
+
+    async Task<string> NewAccount(string who, AccountRole role)
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var email = $"{who}-{Guid.NewGuid():N}@fjordby.dk";
+        Assert.True((await users.CreateAsync(new Account { Name = who, Email = email, UserName = email, Role = role }, AccountsApplication.Password)).Succeeded);
+        return email;
+    }
+
+    static Task<HttpResponseMessage> LogIn(HttpClient client, string email, string password) =>
+        AccountsApplication.PostForm(client, "/log-ind", new() { ["Email"] = email, ["Password"] = password });
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_so_even_the_right_one_is_refused()
+    {
+        var email = await NewAccount("laas", AccountRole.Member);
+        var client = app.Client();
+        for (var i = 0; i < 4; i++)
+        {
+            var body = await (await LogIn(client, email, "forkert adgangskode " + i)).Content.ReadAsStringAsync();
+            Assert.True(body.Contains("Forkert e-mail eller adgangskode", StringComparison.Ordinal), body[body.IndexOf("<main", StringComparison.Ordinal)..]);
+        }
+        Assert.Contains("Kontoen er låst", await (await LogIn(client, email, "den femte forkerte adgangskode")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var locked = await LogIn(client, email, AccountsApplication.Password);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("Kontoen er låst", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.Client().GetAsync(U("/konto"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_attempts_are_rate_limited_per_client()
+    {
+        // Its own portal, with the default limit of 10 a minute.
+        using var limited = new LimitedPortal();
+        var client = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await client.GetStringAsync(U("/log-ind"));
+        var token = AccountsApplication.AntiforgeryToken(page);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+            statuses.Add((await client.PostAsync(U("/log-ind"), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["Email"] = "ingen@fjordby.dk", ["Password"] = "forkert adgangskode",
+            }))).StatusCode);
+        Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.All(statuses.Skip(10), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+        // Reading pages is not limited.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(U("/log-ind"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_secretary_sets_up_an_authenticator_and_then_logs_in_with_a_code_or_a_recovery_code()
+    {
+        var email = await NewAccount("sekretaer", AccountRole.Secretary);
+        var client = app.Client();
+        var login = await LogIn(client, email, AccountsApplication.Password);
+        Assert.Equal("/konto/totrin", login.Headers.Location!.OriginalString);
+        // Until the second factor is set up, the secretary counts as no more than a member.
+        Assert.Contains("kun adgang som almindeligt medlem", await client.GetStringAsync(U("/konto/totrin")), StringComparison.Ordinal);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(U("/konto/totrin")));
+        var key = Regex.Match(page, "class=\"totp-key\">([a-z0-9 ]+)<").Groups[1].Value;
+        Assert.True(key.Length >= 32, page);
+        var enabled = await AccountsApplication.PostForm(client, "/konto/totrin?handler=Enable", new() { ["Code"] = Totp.Code(key, TimeProvider.System.GetUtcNow()) }, "/konto/totrin");
+        var codes = Regex.Matches(await enabled.Content.ReadAsStringAsync(), "<li><code>([^<]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(10, codes.Count);
+
+        var fresh = app.Client();
+        var second = await LogIn(fresh, email, AccountsApplication.Password);
+        Assert.StartsWith("/log-ind/totrin", second.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var wrong = await AccountsApplication.PostForm(fresh, "/log-ind/totrin", new() { ["Code"] = "000000" });
+        Assert.Contains("Koden er forkert", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var right = await AccountsApplication.PostForm(fresh, "/log-ind/totrin", new() { ["Code"] = Totp.Code(key, TimeProvider.System.GetUtcNow()) });
+        Assert.Equal("/", right.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("almindeligt medlem", await fresh.GetStringAsync(U("/konto")), StringComparison.Ordinal);
+
+        var third = app.Client();
+        await LogIn(third, email, AccountsApplication.Password);
+        var recovered = await AccountsApplication.PostForm(third, "/log-ind/totrin", new() { ["Code"] = codes[0], ["Recovery"] = "true" });
+        Assert.Equal("/", recovered.Headers.Location!.OriginalString);
+        // A recovery code works once.
+        var fourth = app.Client();
+        await LogIn(fourth, email, AccountsApplication.Password);
+        var reused = await AccountsApplication.PostForm(fourth, "/log-ind/totrin", new() { ["Code"] = codes[0], ["Recovery"] = "true" });
+        Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_one_time_link_sets_the_password_once_and_expires_after_24_hours()
+    {
+        var email = await NewAccount("link", AccountRole.Member);
+        string Issue()
+        {
+            using var db = app.Db();
+            var account = db.Accounts.Single(a => a.Email == email);
+            var token = PasswordLink.IssueAsync(db, account, default).GetAwaiter().GetResult();
+            db.SaveChanges();
+            return token;
+        }
+        var client = app.Client();
+        var token = Issue();
+        var url = $"/konto/ny-adgangskode/{token}";
+        var tooShort = await AccountsApplication.PostForm(client, url, new() { ["New"] = "kort", ["Repeat"] = "kort" });
+        Assert.Contains("mindst 12 tegn", WebUtility.HtmlDecode(await tooShort.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var set = await AccountsApplication.PostForm(client, url, new() { ["New"] = "et helt nyt kodeord til mig", ["Repeat"] = "et helt nyt kodeord til mig" });
+        Assert.Contains("Din adgangskode er gemt", WebUtility.HtmlDecode(await set.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await LogIn(app.Client(), email, "et helt nyt kodeord til mig")).StatusCode);
+
+        var reused = WebUtility.HtmlDecode(await client.GetStringAsync(U(url)));
+        Assert.Contains("allerede brugt", reused, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form method=\"post\" class=\"account-form\">", reused, StringComparison.Ordinal);
+
+        var late = Issue();
+        app.Clock.Now += TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1);
+        try
+        {
+            var expired = await client.PostAsync(U($"/konto/ny-adgangskode/{late}"), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = AccountsApplication.AntiforgeryToken(await client.GetStringAsync(U("/log-ind"))),
+                ["New"] = "et kodeord for sent sat ind", ["Repeat"] = "et kodeord for sent sat ind",
+            }));
+            Assert.Contains("udløbet", WebUtility.HtmlDecode(await expired.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        finally { app.Clock.Now = FixedClock.Today; }
+        Assert.Equal(HttpStatusCode.OK, (await LogIn(app.Client(), email, "et kodeord for sent sat ind")).StatusCode); // refused: still the old one
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync(U("/konto/ny-adgangskode/ukendt"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_member_changes_the_password_and_logs_out()
+    {
+        var email = await NewAccount("skift", AccountRole.Member);
+        var client = app.Client();
+        await LogIn(client, email, AccountsApplication.Password);
+        var changed = await AccountsApplication.PostForm(client, "/konto/adgangskode", new()
+        {
+            ["Current"] = AccountsApplication.Password, ["New"] = "mit nye lange kodeord", ["Repeat"] = "mit nye lange kodeord",
+        });
+        Assert.Contains("Din adgangskode er skiftet", WebUtility.HtmlDecode(await changed.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(U("/konto"))).StatusCode);
+        var logout = await AccountsApplication.PostForm(client, "/log-ud", []);
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(U("/konto"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await LogIn(app.Client(), email, "mit nye lange kodeord")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers_and_signed_in_pages_are_never_cached()
+    {
+        var client = app.Client();
+        foreach (var url in new[] { "/", "/log-ind", "/findes-ikke", "/site.css", "/udvalg/teknik-og-miljoeudvalget/referater.rss" })
+        {
+            var r = await client.GetAsync(U(url));
+            var csp = string.Join("", r.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+            Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+            Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("same-origin", r.Headers.GetValues("Referrer-Policy").Single());
+        }
+        var publicFront = await client.GetAsync(U("/"));
+        Assert.DoesNotContain("private", publicFront.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        var member = await app.As("member");
+        var front = await member.GetAsync(U("/"));
+        Assert.True(front.Headers.CacheControl!.Private && front.Headers.CacheControl.NoStore);
+        var set = (await app.Client().GetAsync(U("/log-ind"))).Headers.GetValues("Set-Cookie").ToList();
+        Assert.All(set, c => Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase));
+        var login = await LogIn(app.Client(), AccountsApplication.Email("member"), AccountsApplication.Password);
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("protokol=", StringComparison.Ordinal));
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("TRACE")]
+    [InlineData("PUT")]
+    [InlineData("PROPFIND")]
+    [InlineData("DELETE")]
+    public async Task Unknown_methods_get_405_never_500(string method)
+    {
+        var response = await app.Client().SendAsync(new HttpRequestMessage(new HttpMethod(method), U($"/moeder/{app.MeetingId}")));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("GET", response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task Staff_without_a_second_factor_count_as_members()
+    {
+        using var db = app.Db();
+        var email = await NewAccount("admin-uden-totrin", AccountRole.Admin);
+        var client = app.Client();
+        await LogIn(client, email, AccountsApplication.Password);
+        Assert.NotEqual(HttpStatusCode.OK, (await client.GetAsync(U("/admin/adgangslog"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.As("admin")).GetAsync(U("/admin/adgangslog"))).StatusCode);
+        Assert.True(await db.Accounts.AnyAsync(a => a.Email == email));
+    }
+
+    /// <summary>A portal with no demo data and the login limit as shipped.</summary>
+    sealed class LimitedPortal : WebApplicationFactory<Program>
+    {
+        readonly TempDatabase database = new();
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseSetting("Protokol:Database", database.Path);
+            builder.UseSetting("Protokol:DemoData", "");
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing) database.Dispose();
+        }
+    }
+}
