@@ -32,6 +32,9 @@ public static class Audit
     /// <summary>Values never copied into the trail; the row says only that they changed.</summary>
     static readonly HashSet<string> Secret = new(StringComparer.Ordinal) { "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Value" };
 
+    /// <summary>Danish letters as themselves, so the trail reads as it was written.</summary>
+    static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AccessLogEntry), typeof(DataProtectionKey)];
 
     /// <summary>What an import writes as one meeting.</summary>
@@ -96,8 +99,8 @@ public static class Audit
             Attachment a => a.AgendaItemId,
             _ => null,
         },
-        Before = p.Before is null ? null : JsonSerializer.Serialize(p.Before),
-        After = p.After is null ? null : JsonSerializer.Serialize(p.After),
+        Before = p.Before is null ? null : JsonSerializer.Serialize(p.Before, Json),
+        After = p.After is null ? null : JsonSerializer.Serialize(p.After, Json),
     };
 
     static string KeyOf(EntityEntry e) =>

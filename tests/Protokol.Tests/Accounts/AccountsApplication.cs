@@ -29,6 +29,7 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
 
     readonly TempDatabase database = new();
     public TestClock Clock { get; } = new(FixedClock.Today);
+    public string DatabasePath => database.Path;
     public int ClosedItemId { get; private set; }
     public int MeetingId { get; private set; }
     public string CaseNumber { get; private set; } = "";
