@@ -10,6 +10,7 @@ static class ImportCommand
     {
         var files = ArchiveImport.Expand(paths);
         await using var db = Database.OpenSqlite(dbPath);
+        db.Actor = Accounts.Viewer.CommandLine().Actor;
         var import = new ArchiveImport(db);
         var results = new List<FileImportResult>();
         await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Protokol.Accounts;
 using Protokol.Meetings;
 using Protokol.Storage;
-using Spectre.Console;
 
 namespace Protokol.Cli;
 
@@ -59,7 +58,7 @@ static class UsersCommand
         var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(dbPath))!);
         await db.Database.MigrateAsync(ct);
-        db.Actor = "kommandolinje:" + Environment.UserName;
+        db.Actor = Viewer.CommandLine().Actor;
         return await action(db, scope.ServiceProvider.GetRequiredService<UserManager<Account>>());
     }
 
@@ -114,12 +113,12 @@ static class UsersCommand
     {
         var accounts = await db.Accounts.AsNoTracking().Include(a => a.Person).Include(a => a.SecretaryOf).ThenInclude(s => s.Body)
             .OrderBy(a => a.Email).ToListAsync(ct);
-        var table = new Table().AddColumns("E-mail", "Name", "Role", "Person", "Bodies (secretary)", "2FA", "Locked until");
+        // One line an account, tab-separated: readable in a terminal, and whole when piped to grep or a file.
+        Console.WriteLine("e-mail\tname\trole\tperson\tsecretary of\t2fa\tlocked until");
         foreach (var a in accounts)
-            table.AddRow(Markup.Escape(a.Email ?? ""), Markup.Escape(a.Name), Account.Danish(a.Role), Markup.Escape(a.Person?.Slug ?? ""),
-                Markup.Escape(string.Join(", ", a.SecretaryOf.Select(s => s.Body.Slug))), a.TwoFactorEnabled ? "ja" : "nej",
-                a.LockoutEnd is { } end && end > db.Clock.GetUtcNow() ? end.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "");
-        AnsiConsole.Write(table);
+            Console.WriteLine(string.Join('\t', a.Email, a.Name, Account.Danish(a.Role), a.Person?.Slug ?? "-",
+                a.SecretaryOf.Count == 0 ? "-" : string.Join(",", a.SecretaryOf.Select(s => s.Body.Slug)), a.TwoFactorEnabled ? "ja" : "nej",
+                a.LockoutEnd is { } end && end > db.Clock.GetUtcNow() ? end.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "-"));
         return 0;
     }
 

@@ -40,12 +40,19 @@ public static class Snippet
         return sb.ToString();
     }
 
-    /// <summary>Markdown without its marks: table pipes, emphasis and list markers would only clutter a snippet.</summary>
+    /// <summary>Markdown without its marks: table pipes, emphasis, list markers and escapes ("KL\`s") would only clutter a snippet.</summary>
     static string Plain(string markdown)
     {
         var sb = new StringBuilder(markdown.Length);
-        foreach (var c in markdown)
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            var c = markdown[i];
+            if (c == '\\' && i + 1 < markdown.Length && Escapable(markdown[i + 1])) continue;
             sb.Append(c is '|' or '*' or '#' or '\n' or '\t' ? ' ' : c);
+        }
         return System.Text.RegularExpressions.Regex.Replace(sb.ToString().Replace("---", " ", StringComparison.Ordinal), " {2,}", " ").Trim();
     }
+
+    /// <summary>What CommonMark lets a backslash escape: ASCII punctuation and symbols.</summary>
+    static bool Escapable(char c) => c < 128 && (char.IsPunctuation(c) || char.IsSymbol(c));
 }
