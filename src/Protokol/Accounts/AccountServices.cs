@@ -48,6 +48,20 @@ public static class AccountServices
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
+        // Cookies of a changed password are also thrown out by Identity's own check, which need not wait long.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // Identity rebuilds the login's claims when it checks the stamp, and would drop how the person logged in
+            // (the second factor): keep it, or staff would lose their role a minute after logging in.
+            o.OnRefreshingPrincipal = c =>
+            {
+                var how = c.CurrentPrincipal?.FindAll("amr").Select(a => new System.Security.Claims.Claim("amr", a.Value)).ToList() ?? [];
+                if (how.Count > 0 && c.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(x => x.Type == "amr"))
+                    identity.AddClaims(how);
+                return Task.CompletedTask;
+            };
+        });
         services.Configure<CookiePolicyOptions>(o =>
         {
             o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;

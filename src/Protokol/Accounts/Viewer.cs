@@ -66,7 +66,9 @@ public sealed class Viewer
             || !int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id))
             return Public;
         var account = await db.Accounts.AsNoTracking().Include(a => a.SecretaryOf).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null) return Public;
+        // A changed password (or a new second factor) changes the stamp: every older login stops counting at once.
+        var stamp = principal.FindFirstValue("AspNet.Identity.SecurityStamp");
+        if (account is null || (stamp is not null && stamp != account.SecurityStamp)) return Public;
         var secondFactor = principal.HasClaim("amr", "mfa");
         var role = account.RequiresTwoFactor && !secondFactor ? AccountRole.Member : account.Role;
         var grants = new List<Grant>();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Protokol.Storage;
 
 namespace Protokol.Accounts;
@@ -17,6 +19,14 @@ public static class ViewerMiddleware
         {
             var db = http.RequestServices.GetRequiredService<ProtokolDb>();
             var viewer = await Accounts.Viewer.LoadAsync(db, http.User, http.RequestAborted);
+            if (!viewer.IsSignedIn)
+            {
+                // The account is gone or its password changed since this login: the login is over.
+                await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+                http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+                await next(http);
+                return;
+            }
             http.Features.Set(viewer);
             db.Actor = viewer.Actor;
             http.Response.OnStarting(() =>
@@ -24,6 +34,11 @@ public static class ViewerMiddleware
                 http.Response.Headers.CacheControl = "private, no-store";
                 return Task.CompletedTask;
             });
+        }
+        else if (HttpMethods.IsPost(http.Request.Method))
+        {
+            // A stranger's post can still change an account (a failed login counts towards its lockout): name the client.
+            http.RequestServices.GetRequiredService<ProtokolDb>().Actor = $"offentlig ({http.Connection.RemoteIpAddress})";
         }
         await next(http);
     });

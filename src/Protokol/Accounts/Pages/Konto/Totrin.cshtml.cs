@@ -69,6 +69,8 @@ public sealed class TotrinModel(UserManager<Account> users, SignInManager<Accoun
         {
             await users.ResetAuthenticatorKeyAsync(account);
             key = await users.GetAuthenticatorKeyAsync(account);
+            await signIn.RefreshSignInAsync(account); // a new key renews the security stamp; this login stays valid
+
         }
         Key = string.Join(' ', key!.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
         Uri = $"otpauth://totp/{System.Uri.EscapeDataString("Protokol:" + account.Email)}?secret={key}&issuer=Protokol&digits=6";
