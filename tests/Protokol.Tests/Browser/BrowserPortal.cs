@@ -19,6 +19,8 @@ public sealed class BrowserPortal : IAsyncLifetime
     IPlaywright? playwright;
     public IBrowser Browser { get; private set; } = null!;
     public string Url { get; private set; } = "";
+    /// <summary>The running app's services, for setting up what only staff could (accounts, password links).</summary>
+    public IServiceProvider Services => app!.Services;
 
     /// <summary>Where the screenshots of every page type go, at desktop and phone width, for people to look at.</summary>
     public static readonly string Screenshots = Path.Combine(Samples.RepoRoot, "TestResults", "screenshots");
