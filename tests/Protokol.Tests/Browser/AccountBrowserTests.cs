@@ -1,0 +1,186 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Protokol.Accounts;
+using Protokol.Storage;
+using Protokol.Tests.Accounts;
+
+namespace Protokol.Tests.Browser;
+
+/// <summary>
+/// A committee member's path in Chromium without JavaScript: the closed item of their own committee before, while
+/// and after they are logged in; and an axe-core check and photographs of every account page.
+/// </summary>
+public class AccountBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+{
+    const string Password = "en lang nok adgangskode";
+    /// <summary>From the closed item "Køb af ejendom på Havnevej 14" (Teknik- og Miljøudvalget, 13 January 2026): only its readers see it.</summary>
+    const string ClosedText = "grænser op til kommunens arealer";
+
+    [Fact]
+    public async Task A_member_reads_the_closed_item_of_their_committee_only_while_logged_in()
+    {
+        await CreateAccount("lars.broendum@fjordby.dk", AccountRole.Member, "lars-broendum");
+        var closedItem = await ClosedItem();
+        var page = await portal.NewPage();
+        var header = page.GetByRole(AriaRole.Banner);
+
+        await page.GotoAsync(portal.Url + "/udvalg/teknik-og-miljoeudvalget");
+        await page.GetByRole(AriaRole.Link, new() { Name = "tirsdag d. 13. januar 2026 kl. 16.00" }).ClickAsync();
+        var meetingUrl = page.Url;
+        var item = page.Locator($"#punkt-{closedItem.Id}");
+        await Assertions.Expect(item.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("Køb af ejendom på Havnevej 14");
+        await Assertions.Expect(item.Locator(".closed-note")).ToHaveTextAsync("Lukket punkt");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(ClosedText);
+
+        await header.GetByRole(AriaRole.Link, new() { Name = "Log ind" }).ClickAsync();
+        await page.GetByLabel("E-mail").FillAsync("lars.broendum@fjordby.dk");
+        await page.GetByLabel("Adgangskode").FillAsync(Password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+        await Assertions.Expect(header.GetByRole(AriaRole.Button, new() { Name = "Log ud" })).ToBeVisibleAsync();
+
+        await page.GotoAsync(meetingUrl);
+        await Assertions.Expect(item.Locator(".closed-badge")).ToContainTextAsync("Lukket punkt");
+        await Assertions.Expect(item).ToContainTextAsync(ClosedText);
+
+        await Search(page, "Havnevej");
+        var hit = ClosedHit(page, closedItem.Id);
+        await Assertions.Expect(hit).ToHaveCountAsync(1);
+        await Assertions.Expect(hit).ToContainTextAsync("(lukket punkt)");
+
+        await header.GetByRole(AriaRole.Button, new() { Name = "Log ud" }).ClickAsync();
+        await Assertions.Expect(header.GetByRole(AriaRole.Link, new() { Name = "Log ind" })).ToBeVisibleAsync();
+        await page.GotoAsync(meetingUrl);
+        await Assertions.Expect(item.Locator(".closed-note")).ToHaveTextAsync("Lukket punkt");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(ClosedText);
+        await Search(page, "Havnevej");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("fundet for »Havnevej«");
+        await Assertions.Expect(ClosedHit(page, closedItem.Id)).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(ClosedText);
+    }
+
+    [Fact]
+    public async Task Every_account_page_passes_axe_and_is_photographed_at_desktop_and_phone_width()
+    {
+        var member = await CreateAccount("axe.medlem@fjordby.dk", AccountRole.Member, "lars-broendum");
+        var admin = await CreateAccount("axe.admin@fjordby.dk", AccountRole.Admin, null);
+        var key = await EnableAuthenticator(admin);
+        var token = await PasswordLinkFor(await CreateAccount("axe.ny@fjordby.dk", AccountRole.Member, null, password: null));
+        var closedItem = await ClosedItem();
+
+        var visitor = await portal.NewPage(javaScript: true);
+        await Check(visitor, "konto-log-ind", "/log-ind");
+        await Check(visitor, "konto-ny-adgangskode", $"/konto/ny-adgangskode/{token}");
+        await Assertions.Expect(visitor.GetByLabel("Ny adgangskode")).ToBeVisibleAsync();
+
+        var reader = await portal.NewPage(javaScript: true);
+        await LogIn(reader, member.Email!);
+        await Check(reader, "konto", "/konto");
+        await Check(reader, "konto-adgangskode", "/konto/adgangskode");
+        await Check(reader, "konto-totrin", "/konto/totrin");
+        // Opened twice (once per width): making the key on the first visit must not end the login that asked for it.
+        await Assertions.Expect(reader.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Log ud" })).ToBeVisibleAsync();
+        await Assertions.Expect(reader.Locator(".totp-key")).Not.ToBeEmptyAsync();
+        await Check(reader, "konto-log-ud", "/log-ud");
+        await Check(reader, "konto-moede-lukket", $"/moeder/{closedItem.MeetingId}#punkt-{closedItem.Id}");
+        await Assertions.Expect(reader.Locator($"#punkt-{closedItem.Id} .closed-badge")).ToBeVisibleAsync();
+        await Check(reader, "konto-soeg-lukket", "/soeg?q=Havnevej");
+        await Assertions.Expect(ClosedHit(reader, closedItem.Id)).ToHaveCountAsync(1);
+
+        var administrator = await portal.NewPage(javaScript: true);
+        await LogIn(administrator, admin.Email!);
+        await Assertions.Expect(administrator).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/log-ind/totrin"));
+        await Check(administrator, "konto-log-ind-totrin", null);
+        await administrator.GetByLabel("Kode fra godkendelsesappen").FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow()));
+        await administrator.GetByRole(AriaRole.Button, new() { Name = "Fortsæt" }).ClickAsync();
+        await Assertions.Expect(administrator).ToHaveURLAsync(portal.Url + "/");
+        await Check(administrator, "konto-adgangslog", "/admin/adgangslog");
+        // The member's reading above is in the log, so the table is checked too.
+        await Assertions.Expect(administrator.GetByRole(AriaRole.Table)).ToContainTextAsync("axe.medlem@fjordby.dk");
+    }
+
+    /// <summary>
+    /// axe-core, no sideways scrolling of the whole page, and a screenshot, at desktop and then phone width;
+    /// path null checks the page as it is (a step of a login cannot be opened again).
+    /// </summary>
+    async Task Check(IPage page, string name, string? path)
+    {
+        foreach (var (width, height, suffix) in new[] { (1280, 900, "desktop"), (390, 844, "phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            if (path is not null) await page.GotoAsync(portal.Url + path);
+            // Before axe, which scrolls while it checks colours: the picture shows what the address points at.
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserPortal.Screenshots, $"{name}-{suffix}.png"), FullPage = false });
+            var result = await page.RunAxe();
+            Assert.True(result.Violations.Length == 0,
+                $"{name} ({suffix}): " + string.Join("; ", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))})")));
+            // Wide tables scroll in their own region; the page itself must fit the phone.
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{name} ({suffix}) is {overflow}px wider than the screen");
+        }
+    }
+
+    async Task LogIn(IPage page, string email)
+    {
+        await page.GotoAsync(portal.Url + "/log-ind");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Adgangskode").FillAsync(Password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+    }
+
+    static async Task Search(IPage page, string words)
+    {
+        var form = page.GetByRole(AriaRole.Search, new() { Name = "Hurtigsøgning" });
+        await form.GetByRole(AriaRole.Searchbox).FillAsync(words);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Søg" }).ClickAsync();
+    }
+
+    static ILocator ClosedHit(IPage page, int itemId) =>
+        page.Locator("ol.hits > li").Filter(new() { Has = page.Locator($"a[href='/punkter/{itemId}']") });
+
+    async Task<AgendaItemRef> ClosedItem()
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
+        var item = await db.Items.SingleAsync(i => i.IsClosed && i.Meeting.SourceKey == "referat:teknik-og-miljoeudvalget:2026-01-13T16:00");
+        return new(item.Id, item.MeetingId);
+    }
+
+    sealed record AgendaItemRef(int Id, int MeetingId);
+
+    /// <summary>An account as an administrator makes it; without a password it waits for its password link.</summary>
+    async Task<Account> CreateAccount(string email, AccountRole role, string? personSlug, string? password = Password)
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var person = personSlug is null ? null : await db.People.SingleAsync(p => p.Slug == personSlug);
+        var account = new Account { Name = $"Test {email.Split('@')[0]}", Email = email, UserName = email, Role = role, PersonId = person?.Id };
+        var created = password is null ? await users.CreateAsync(account) : await users.CreateAsync(account, password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        return account;
+    }
+
+    /// <summary>Sets up the authenticator app for the account, as it would on /konto/totrin, and returns its key.</summary>
+    async Task<string> EnableAuthenticator(Account account)
+    {
+        using var scope = portal.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var stored = await users.FindByIdAsync(account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await users.ResetAuthenticatorKeyAsync(stored!);
+        var key = await users.GetAuthenticatorKeyAsync(stored!);
+        await users.SetTwoFactorEnabledAsync(stored!, true);
+        return key!;
+    }
+
+    async Task<string> PasswordLinkFor(Account account)
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
+        var token = await PasswordLink.IssueAsync(db, await db.Accounts.SingleAsync(a => a.Id == account.Id), CancellationToken.None);
+        await db.SaveChangesAsync();
+        return token;
+    }
+}
