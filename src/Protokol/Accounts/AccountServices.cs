@@ -17,6 +17,7 @@ public static class AccountServices
     {
         // Keys in the database: every web node (and a restarted one) reads the same cookies.
         services.AddDataProtection().SetApplicationName("Protokol").PersistKeysToDbContext<ProtokolDb>();
+        services.AddScoped<AccountAdmin>();
         return services.AddIdentityCore<Account>(o =>
             {
                 // NIST SP 800-63B: length, no composition rules.

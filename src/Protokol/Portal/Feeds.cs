@@ -34,7 +34,7 @@ public static class Feeds
         if (await FindBody(db, slug, ct) is not { } body) return Results.NotFound();
         var meetings = await Meetings(db, body.Id).Where(m => m.Stage == MeetingStage.Minutes)
             .OrderByDescending(m => m.StartsAt).Take(30).ToListAsync(ct);
-        var site = SiteUrl(config);
+        var site = PublicUrl.Of(config);
         var feed = new SyndicationFeed($"Referater fra {body.Name}", $"Nye referater fra {body.Name}", new Uri(site, $"udvalg/{slug}"))
         {
             Language = "da-DK",
@@ -56,7 +56,7 @@ public static class Feeds
     {
         if (await FindBody(db, slug, ct) is not { } body) return Results.NotFound();
         var meetings = await Meetings(db, body.Id).OrderBy(m => m.StartsAt).ToListAsync(ct);
-        var site = SiteUrl(config);
+        var site = PublicUrl.Of(config);
         var calendar = new Calendar { Method = "PUBLISH" };
         calendar.AddProperty("X-WR-CALNAME", $"Møder i {body.Name}");
         calendar.AddProperty("X-WR-TIMEZONE", "Europe/Copenhagen");
@@ -80,11 +80,4 @@ public static class Feeds
     static IQueryable<Meeting> Meetings(ProtokolDb db, int bodyId) => db.Meetings.AsNoTracking()
         .Include(m => m.Bodies).ThenInclude(b => b.Body).Include(m => m.Items)
         .Where(m => m.Bodies.Any(b => b.BodyId == bodyId)).AsSplitQuery();
-
-    /// <summary>
-    /// The site's public address (Protokol:PublicUrl), never the request's Host header: a forged Host would put
-    /// links to another site into a feed that readers and caches pass on.
-    /// </summary>
-    static Uri SiteUrl(IConfiguration config) =>
-        new(config["Protokol:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') + "/" : "http://localhost:5000/");
 }

@@ -25,11 +25,14 @@ public sealed class AccessTests(AccountsApplication app) : IClassFixture<Account
         ["token"] = "0000",
     };
 
-    List<string> Urls()
+    List<string> Urls() => Endpoints().Select(e => e.Url).Distinct().ToList();
+
+    /// <summary>Every endpoint the app maps, with its route filled with real values.</summary>
+    List<(string Url, RouteEndpoint Endpoint)> Endpoints()
     {
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.NotEmpty(endpoints);
-        var urls = new List<string>();
+        var urls = new List<(string, RouteEndpoint)>();
         foreach (var e in endpoints)
         {
             var pattern = e.RoutePattern;
@@ -42,15 +45,16 @@ public sealed class AccessTests(AccountsApplication app) : IClassFixture<Account
             }))));
             // The search page needs words to search for: the marker, in capitals, so the page's echo of the query is not a leak.
             if (url == "/soeg") url += "?q=" + AccountsApplication.Marker.ToUpperInvariant();
-            urls.Add(url);
+            urls.Add((url, e));
         }
-        return urls.Distinct().ToList();
+        return urls;
     }
 
     string Value(string route, string parameter) => (route, parameter) switch
     {
         (_, "id") when route.StartsWith("/moeder", StringComparison.Ordinal) || route.StartsWith("moeder", StringComparison.Ordinal) => app.MeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         (_, "id") when route.Contains("punkter", StringComparison.Ordinal) => app.ClosedItemId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        (_, "id") when route.Contains("konti", StringComparison.Ordinal) => app.AccountId("member").ToString(System.Globalization.CultureInfo.InvariantCulture),
         (_, "slug") when route.Contains("personer", StringComparison.Ordinal) => app.MemberSlug,
         (_, "slug") => "teknik-og-miljoeudvalget",
         _ when RouteValues().TryGetValue(parameter, out var v) && v.Length > 0 => v,
@@ -109,9 +113,9 @@ public sealed class AccessTests(AccountsApplication app) : IClassFixture<Account
     [Fact]
     public async Task Pages_that_need_a_login_or_a_role_refuse_everyone_else_with_or_without_a_token()
     {
-        var protectedUrls = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count > 0)
-            .Select(e => (Url: "/" + e.RoutePattern.RawText!.TrimStart('/'), Policy: e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).FirstOrDefault(p => p is not null)))
+        var protectedUrls = Endpoints()
+            .Where(e => e.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Count > 0)
+            .Select(e => (e.Url, Policy: e.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).FirstOrDefault(p => p is not null)))
             .ToList();
         Assert.Contains(protectedUrls, p => p.Url == "/admin/adgangslog");
         Assert.Contains(protectedUrls, p => p.Url == "/konto/adgangskode");

@@ -130,6 +130,12 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
         return m.Groups[1].Value;
     }
 
+    public int AccountId(string who)
+    {
+        using var db = Db();
+        return db.Accounts.Single(a => a.Email == Email(who)).Id;
+    }
+
     public ProtokolDb Db() => Services.CreateScope().ServiceProvider.GetRequiredService<ProtokolDb>();
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

@@ -63,10 +63,10 @@ public sealed class UsersCommandTests : IDisposable
 
         var unknownBody = await Protokol("users", "set-role", "lars@fjordby.dk", "secretary", "--body", "findes-ikke");
         Assert.Equal(2, unknownBody.Exit);
-        Assert.Contains("no body 'findes-ikke'", unknownBody.Err, StringComparison.Ordinal);
+        Assert.Contains("Der er intet udvalg 'findes-ikke'", unknownBody.Err, StringComparison.Ordinal);
         var unknownAccount = await Protokol("users", "set-role", "ingen@fjordby.dk", "member");
         Assert.Equal(2, unknownAccount.Exit);
-        Assert.Contains("no account 'ingen@fjordby.dk'", unknownAccount.Err, StringComparison.Ordinal);
+        Assert.Contains("Der er ingen konto 'ingen@fjordby.dk'", unknownAccount.Err, StringComparison.Ordinal);
         var twice = await Protokol("users", "add", "lars@fjordby.dk", "--name", "Lars Brøndum", "--role", "member");
         Assert.Equal(2, twice.Exit);
         Assert.Contains("lars@fjordby.dk", twice.Err, StringComparison.Ordinal);
