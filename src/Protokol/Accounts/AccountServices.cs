@@ -18,6 +18,7 @@ public static class AccountServices
         // Keys in the database: every web node (and a restarted one) reads the same cookies.
         services.AddDataProtection().SetApplicationName("Protokol").PersistKeysToDbContext<ProtokolDb>();
         services.AddScoped<AccountAdmin>();
+        services.AddSingleton<OneTimeCodes>();
         return services.AddIdentityCore<Account>(o =>
             {
                 // NIST SP 800-63B: length, no composition rules.
@@ -32,6 +33,7 @@ public static class AccountServices
             })
             .AddEntityFrameworkStores<ProtokolDb>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeCodes>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<DanishIdentityErrors>();
     }
 
@@ -89,8 +91,12 @@ public static class AccountServices
         });
     }
 
+    /// <summary>Every form that takes a password or a code.</summary>
     static bool IsLoginForm(PathString path) =>
-        path.StartsWithSegments("/log-ind", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/konto/ny-adgangskode", StringComparison.OrdinalIgnoreCase);
+        path.StartsWithSegments("/log-ind", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/konto/ny-adgangskode", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/konto/adgangskode", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/konto/totrin", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A municipality's own identity provider (Entra ID, AD FS, Keycloak): on when Protokol:Oidc:Authority is set.</summary>
     static void AddOidc(this IServiceCollection services, Microsoft.AspNetCore.Authentication.AuthenticationBuilder auth, IConfigurationSection oidc)

@@ -38,7 +38,7 @@ public sealed class PasswordLink
         var link = await db.PasswordLinks.Include(l => l.Account).FirstOrDefaultAsync(l => l.TokenHash == hash, ct);
         if (link is null) return (null, "Linket findes ikke. Bed en administrator om et nyt.");
         if (link.UsedAt is not null) return (null, "Linket er allerede brugt. Bed en administrator om et nyt.");
-        if (db.Clock.GetUtcNow().UtcDateTime >= link.ExpiresAt) return (null, "Linket er udløbet (det gælder i 24 timer). Bed en administrator om et nyt.");
+        if (db.Clock.GetUtcNow().UtcDateTime >= link.ExpiresAt) return (null, "Linket gælder ikke længere: det er udløbet (et link gælder i 24 timer) eller afløst af et nyere. Bed en administrator om et nyt.");
         return (link, null);
     }
 

@@ -38,4 +38,21 @@ public static class Hardening
         }
         await next(http);
     });
+
+    /// <summary>A page with handlers answers only the methods it handles: a POST to a page that only shows is 405, never a half-run page.</summary>
+    public sealed class HandledMethodsOnly : Microsoft.AspNetCore.Mvc.Filters.IAsyncPageFilter
+    {
+        public Task OnPageHandlerSelectionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context) => Task.CompletedTask;
+
+        public async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+        {
+            if (context.HandlerMethod is null && context.ActionDescriptor.HandlerMethods.Count > 0)
+            {
+                context.HttpContext.Response.Headers.Allow = string.Join(", ", context.ActionDescriptor.HandlerMethods.Select(h => h.HttpMethod).Distinct(StringComparer.OrdinalIgnoreCase));
+                context.Result = new Microsoft.AspNetCore.Mvc.StatusCodeResult(StatusCodes.Status405MethodNotAllowed);
+                return;
+            }
+            await next();
+        }
+    }
 }

@@ -30,7 +30,12 @@ public static class PortalApp
         builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddPortalAccounts(builder.Configuration);
         // Public pages in Portal/, staff pages with their feature (Accounts/ …); every page names its own route.
-        builder.Services.AddRazorPages(o => o.RootDirectory = "/");
+        builder.Services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/";
+            o.Conventions.ConfigureFilter(new Hardening.HandledMethodsOnly());
+        });
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Portal/Pages/Shared/{0}.cshtml"));
         builder.Services.Configure<ForwardedHeadersOptions>(o => ConfigureProxies(o, builder.Configuration));
         builder.Services.AddProblemDetails();

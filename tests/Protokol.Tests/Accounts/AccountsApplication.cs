@@ -108,19 +108,36 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
         if (AuthenticatorKeys.TryGetValue(who, out var key))
         {
             Assert.StartsWith("/log-ind/totrin", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
-            response = await PostForm(client, response.Headers.Location.OriginalString, new() { ["Code"] = Totp.Code(key, TimeProvider.System.GetUtcNow()) });
+            response = await PostForm(client, response.Headers.Location.OriginalString, new() { ["Code"] = NextCode(key) });
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
         Assert.Equal("/", response.Headers.Location!.OriginalString);
         return client;
     }
 
-    /// <summary>Fetches the form's page for its antiforgery token, then posts the fields with it, as a browser does.</summary>
+    /// <summary>
+    /// The code the app shows half a minute later than the last one asked for: each code logs in once, so every
+    /// login with a second factor moves the clock on a step.
+    /// </summary>
+    public string NextCode(string key)
+    {
+        Clock.Now += TimeSpan.FromSeconds(30);
+        return Totp.Code(key, Clock.Now);
+    }
+
+    /// <summary>Fetches the form's page, then posts the fields with its hidden fields (the antiforgery token among them), as a browser does.</summary>
     public static async Task<HttpResponseMessage> PostForm(HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
     {
         var page = await client.GetStringAsync(new Uri(formPage ?? url, UriKind.Relative));
-        fields["__RequestVerificationToken"] = AntiforgeryToken(page);
-        return await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(fields));
+        return await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(WithHiddenFields(page, fields)));
+    }
+
+    public static Dictionary<string, string> WithHiddenFields(string page, Dictionary<string, string> fields)
+    {
+        foreach (Match m in Regex.Matches(page, "<input type=\"hidden\" (?:data-[^>]*? )?id=\"[^\"]*\" name=\"([^\"]+)\" value=\"([^\"]*)\""))
+            fields.TryAdd(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value));
+        fields.TryAdd("__RequestVerificationToken", AntiforgeryToken(page));
+        return fields;
     }
 
     public static string AntiforgeryToken(string html)

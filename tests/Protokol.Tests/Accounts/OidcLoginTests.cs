@@ -38,7 +38,8 @@ public sealed partial class OidcLoginTests : IAsyncLifetime
         await portal.StartAsync();
         var url = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         await provider.RegisterClientAsync(new Uri(url + "/log-ind/oidc"));
-        client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
+        portalUrl = url;
+        client = NewClient();
 
         await using var scope = portal.Services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<UserManager<Account>>()
@@ -60,6 +61,22 @@ public sealed partial class OidcLoginTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_the_first_login_the_providers_identity_decides_not_the_email()
+    {
+        (provider.Subject, provider.Email) = ("person-17", Known);
+        await LogInThroughProvider();
+        // The provider now sends another e-mail for the same person: still Karen's account.
+        (client, provider.Email) = (NewClient(), "karen.ny@greve.dk");
+        await LogInThroughProvider();
+        Assert.Contains("Karen Kommune", await client.GetStringAsync(new Uri("/konto", UriKind.Relative)), StringComparison.Ordinal);
+        // Someone else at the provider who claims Karen's e-mail does not get her account.
+        (client, provider.Subject, provider.Email) = (NewClient(), "person-99", Known);
+        var landed = await LogInThroughProvider();
+        Assert.Contains("hører til en anden identitet", await landed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("/log-ind", (await client.GetAsync(new Uri("/konto", UriKind.Relative))).RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task An_email_without_an_account_is_told_so_and_stays_logged_out()
     {
         provider.Email = "ukendt@greve.dk";
@@ -70,6 +87,10 @@ public sealed partial class OidcLoginTests : IAsyncLifetime
         var konto = await client.GetAsync(new Uri("/konto", UriKind.Relative));
         Assert.Equal("/log-ind", konto.RequestMessage!.RequestUri!.AbsolutePath);
     }
+
+    string portalUrl = "";
+
+    HttpClient NewClient() => new(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(portalUrl) };
 
     /// <summary>The login page's second button, then every redirect: to the provider, back to /log-ind/oidc, on to /log-ind/ekstern.</summary>
     async Task<HttpResponseMessage> LogInThroughProvider()

@@ -33,6 +33,8 @@ public sealed class OidcProvider : IAsyncDisposable
     public string Url { get; private set; } = "";
     /// <summary>Whom the provider vouches for on the next login.</summary>
     public string Email { get; set; } = "";
+    /// <summary>The provider's own identity for the person (default: derived from the e-mail).</summary>
+    public string? Subject { get; set; }
 
     public async Task StartAsync()
     {
@@ -83,7 +85,7 @@ public sealed class OidcProvider : IAsyncDisposable
     {
         var request = http.GetOpenIddictServerRequest()!;
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, "borger-" + Email).SetClaim(Claims.Email, Email).SetClaim(Claims.Name, "Testperson");
+        identity.SetClaim(Claims.Subject, Subject ?? "borger-" + Email).SetClaim(Claims.Email, Email).SetClaim(Claims.Name, "Testperson");
         identity.SetScopes(request.GetScopes());
         // The e-mail goes into the identity token (what the portal reads) and the access token (what userinfo answers from).
         identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);

@@ -24,6 +24,18 @@ public sealed class AdgangskodeModel(UserManager<Account> users, SignInManager<A
         if (!ModelState.IsValid) return Page();
         var account = await users.GetUserAsync(User);
         if (account is null) return Challenge();
+        // A wrong current password counts towards the lockout, as at the login: a borrowed session cannot guess it.
+        if (!await users.CheckPasswordAsync(account, Current))
+        {
+            await users.AccessFailedAsync(account);
+            if (await users.IsLockedOutAsync(account))
+            {
+                await signIn.SignOutAsync();
+                return RedirectToPage("/Accounts/Pages/LogInd");
+            }
+            ModelState.AddModelError("", users.ErrorDescriber.PasswordMismatch().Description);
+            return Page();
+        }
         var result = await users.ChangePasswordAsync(account, Current, New);
         foreach (var e in result.Errors) ModelState.AddModelError("", e.Description);
         if (!result.Succeeded) return Page();

@@ -28,8 +28,8 @@ public sealed class TotrinModel(SignInManager<Account> signIn) : PageModel
         var result = Recovery
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
             : await signIn.TwoFactorAuthenticatorSignInAsync(code.Replace("-", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-        Problem = result.IsLockedOut ? "Kontoen er låst i 15 minutter efter for mange forkerte forsøg." : "Koden er forkert eller udløbet.";
+        if (result.Succeeded) return LocalRedirect(LocalTarget.Of(Url, ReturnUrl));
+        Problem = result.IsLockedOut ? "Kontoen er låst i 15 minutter efter for mange forkerte forsøg." : "Koden er forkert, brugt eller udløbet.";
         return Page();
     }
 }
