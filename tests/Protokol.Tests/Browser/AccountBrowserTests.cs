@@ -99,6 +99,8 @@ public class AccountBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await Check(administrator, "konto-adgangslog", "/admin/adgangslog");
         // The member's reading above is in the log, so the table is checked too.
         await Assertions.Expect(administrator.GetByRole(AriaRole.Table)).ToContainTextAsync("axe.medlem@fjordby.dk");
+        await Check(administrator, "admin-konti", "/admin/konti");
+        await Check(administrator, "admin-konto", $"/admin/konti/{admin.Id}");
     }
 
     /// <summary>
