@@ -42,21 +42,29 @@ public sealed class Viewer
     public bool MayRead(AgendaItem item, Meeting meeting) =>
         !item.IsClosed || MayReadClosed(meeting.Bodies.Select(b => b.BodyId), meeting.StartsAt);
 
+    /// <summary>A planned meeting (its draft agenda) is for the staff of its bodies until the agenda is published.</summary>
+    public bool MayOpen(Meeting meeting) => meeting.AgendaIsPublic || meeting.Bodies.Any(b => MayChangeBody(b.BodyId));
+
+    /// <summary>The meeting's own decisions and absences: everyone once the minutes are published; before that its members and staff, who approve them.</summary>
+    public bool MayReadMinutes(Meeting meeting) =>
+        meeting.MinutesArePublic || MayReadClosed(meeting.Bodies.Select(b => b.BodyId), meeting.StartsAt);
+
     /// <summary>Secretaries change the meetings, items and memberships of the bodies they serve; administrators all.</summary>
     public bool MayChangeBody(int bodyId) => IsAdmin || (Role == AccountRole.Secretary && Grants.Any(g => g.BodyId == bodyId && g.From == DateTime.MinValue));
 
     /// <summary>
-    /// The meetings whose closed items this viewer may read, for filtering a search: null means every meeting
-    /// (an administrator), empty means none (the public).
+    /// The meetings whose every item this viewer may read (closed items, unpublished minutes, a secretary's
+    /// drafts), for filtering a search: null means every meeting (an administrator), empty means none (the public).
     /// </summary>
-    public async Task<IReadOnlyList<int>?> ClosedReadableMeetingsAsync(ProtokolDb db, CancellationToken ct)
+    public async Task<IReadOnlyList<int>?> FullyReadableMeetingsAsync(ProtokolDb db, CancellationToken ct)
     {
         if (IsAdmin) return null;
         if (Grants.Count == 0) return [];
         var bodies = Grants.Select(g => g.BodyId).Distinct().ToList();
         var candidates = await db.Meetings.AsNoTracking().Where(m => m.Bodies.Any(b => bodies.Contains(b.BodyId)))
-            .Select(m => new { m.Id, m.StartsAt, Bodies = m.Bodies.Select(b => b.BodyId).ToList() }).ToListAsync(ct);
-        return candidates.Where(m => MayReadClosed(m.Bodies, m.StartsAt)).Select(m => m.Id).ToList();
+            .Select(m => new Meeting { Id = m.Id, SourceKey = "", StartsAt = m.StartsAt, State = m.State, Bodies = m.Bodies.Select(b => new MeetingBody { BodyId = b.BodyId }).ToList() })
+            .ToListAsync(ct);
+        return candidates.Where(m => MayOpen(m) && MayReadClosed(m.Bodies.Select(b => b.BodyId), m.StartsAt)).Select(m => m.Id).ToList();
     }
 
     /// <summary>The viewer behind a signed-in principal; the account is read afresh, so a changed role counts at once.</summary>

@@ -31,4 +31,10 @@ public sealed class ItemSection
     public DecisionOutcome Outcome { get; set; }
 
     public string Label => Heading ?? SectionLabels.Standard(this);
+
+    /// <summary>A decision made at the meeting starting then, not an earlier body's decision the item carries along.</summary>
+    public bool IsDecisionAt(DateTime meetingStart) => Kind == SectionKind.Decision && (DecidedOn is null || DecidedOn == DateOnly.FromDateTime(meetingStart));
+
+    /// <summary>What the minutes add to an agenda item: its meeting's decisions and who was absent.</summary>
+    public bool IsMinutesAt(DateTime meetingStart) => IsDecisionAt(meetingStart) || Kind is SectionKind.Absentees or SectionKind.AbsenteeSummary;
 }

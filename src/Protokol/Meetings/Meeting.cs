@@ -3,6 +3,13 @@ namespace Protokol.Meetings;
 /// <summary>Agenda before the meeting, minutes once decisions are recorded.</summary>
 public enum MeetingStage { Agenda, Minutes }
 
+/// <summary>
+/// Where a meeting is on its way: planned (a draft agenda only staff see) → agenda published → held
+/// (decisions being recorded) → minutes approved (final: frozen) → minutes published. A state once passed
+/// never returns silently; reopening is a logged act of a secretary.
+/// </summary>
+public enum MeetingState { Planned, AgendaPublished, Held, MinutesApproved, MinutesPublished }
+
 public enum TocStyle { Tabbed, Table }
 
 /// <summary>
@@ -22,7 +29,24 @@ public sealed class Meeting
     public DateTime? EndsAt { get; set; }
     /// <summary>As printed; a line break marks where the document wrapped it.</summary>
     public string? Place { get; set; }
-    public MeetingStage Stage { get; set; }
+    public MeetingState State { get; set; }
+
+    /// <summary>
+    /// The document the meeting is: its agenda until it is held, then its minutes. An importer sets it from the
+    /// document it read, and imported documents arrive published (minutes as final).
+    /// </summary>
+    public MeetingStage Stage
+    {
+        get => State >= MeetingState.Held ? MeetingStage.Minutes : MeetingStage.Agenda;
+        set => State = value == MeetingStage.Minutes ? MeetingState.MinutesPublished : MeetingState.AgendaPublished;
+    }
+
+    /// <summary>What the public may see: the agenda once published; decisions only once the minutes are published.</summary>
+    public bool AgendaIsPublic => State != MeetingState.Planned;
+    public bool MinutesArePublic => State == MeetingState.MinutesPublished;
+
+    /// <summary>The states the public sees a meeting in, for queries (stored as text, so listed rather than compared).</summary>
+    public static readonly MeetingState[] PublicStates = [MeetingState.AgendaPublished, MeetingState.Held, MeetingState.MinutesApproved, MeetingState.MinutesPublished];
     public List<Participant> Participants { get; set; } = [];
     /// <summary>The participant line exactly as printed, wraps included; written back only while it still says what <see cref="Participants"/> says.</summary>
     public string? ParticipantsAsPrinted { get; set; }

@@ -24,6 +24,7 @@ public static class MeetingJson
         m.EndsAt,
         m.Place,
         m.Stage,
+        m.State,
         Participants = m.Participants.OrderBy(p => p.Order).Select(p => new { p.Name, p.Absent, p.AbsenceReason }),
         Items = m.Items.OrderBy(i => i.Order).Select(i => new
         {

@@ -32,7 +32,7 @@ public static class Feeds
     static async Task<IResult> Rss(string slug, ProtokolDb db, IConfiguration config, CancellationToken ct)
     {
         if (await FindBody(db, slug, ct) is not { } body) return Results.NotFound();
-        var meetings = await Meetings(db, body.Id).Where(m => m.Stage == MeetingStage.Minutes)
+        var meetings = await Meetings(db, body.Id).Where(m => m.State == MeetingState.MinutesPublished)
             .OrderByDescending(m => m.StartsAt).Take(30).ToListAsync(ct);
         var site = PublicUrl.Of(config);
         var feed = new SyndicationFeed($"Referater fra {body.Name}", $"Nye referater fra {body.Name}", new Uri(site, $"udvalg/{slug}"))
@@ -66,7 +66,7 @@ public static class Feeds
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"protokol-meeting-{m.Id}@{site.Host}",
-                Summary = $"{PortalFormat.Stage(m.Stage)}: {m.BodyTitle}",
+                Summary = $"{PortalFormat.Stage(m)}: {m.BodyTitle}",
                 Location = m.Place is null ? null : PortalFormat.Place(m.Place),
                 DtStart = new CalDateTime(m.StartsAt, "Europe/Copenhagen"),
                 DtEnd = m.EndsAt is { } end ? new CalDateTime(end, "Europe/Copenhagen") : null,
@@ -79,5 +79,5 @@ public static class Feeds
 
     static IQueryable<Meeting> Meetings(ProtokolDb db, int bodyId) => db.Meetings.AsNoTracking()
         .Include(m => m.Bodies).ThenInclude(b => b.Body).Include(m => m.Items)
-        .Where(m => m.Bodies.Any(b => b.BodyId == bodyId)).AsSplitQuery();
+        .Where(m => Meeting.PublicStates.Contains(m.State) && m.Bodies.Any(b => b.BodyId == bodyId)).AsSplitQuery();
 }

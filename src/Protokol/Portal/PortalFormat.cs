@@ -15,5 +15,6 @@ public static class PortalFormat
     public static string DateTime(DateTime at) => at.ToString("dddd 'd.' d. MMMM yyyy 'kl.' HH:mm", Da);
     public static string ShortDate(DateTime at) => at.ToString("d. MMM yyyy", Da);
     public static string Place(string? place) => place is null ? "" : string.Join(' ', place.Split('\n', StringSplitOptions.TrimEntries));
-    public static string Stage(MeetingStage stage) => stage == MeetingStage.Minutes ? "Referat" : "Dagsorden";
+    /// <summary>What the public sees the meeting as: its minutes once published, else its agenda.</summary>
+    public static string Stage(Meeting m) => m.MinutesArePublic ? "Referat" : m.AgendaIsPublic ? "Dagsorden" : "Planlagt møde (ikke offentligt)";
 }

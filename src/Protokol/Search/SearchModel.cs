@@ -2,17 +2,21 @@ using Protokol.Meetings;
 
 namespace Protokol.Search;
 
-/// <summary>Which closed items a search may find: none (the public), those of the meetings listed, or all (an administrator).</summary>
-public sealed record ClosedAccess(bool All, IReadOnlyList<int> Meetings)
+/// <summary>
+/// Beyond what the public may find (open items of meetings whose agenda or minutes are published), the meetings
+/// whose every item a search may find for this asker: closed items, drafts, unpublished minutes. None for the
+/// public, a list for members and secretaries, all for an administrator.
+/// </summary>
+public sealed record ReadAccess(bool All, IReadOnlyList<int> Meetings)
 {
-    public static readonly ClosedAccess None = new(false, []);
-    public static ClosedAccess From(IReadOnlyList<int>? meetings) => meetings is null ? new(true, []) : new(false, meetings);
+    public static readonly ReadAccess None = new(false, []);
+    public static ReadAccess From(IReadOnlyList<int>? meetings) => meetings is null ? new(true, []) : new(false, meetings);
 }
 
 /// <summary>What a citizen asks: words, and optionally one committee (slug), one year, one kind of decision. Closed items only as Closed allows.</summary>
-public sealed record SearchQuery(string Text, string? Body = null, int? Year = null, DecisionOutcome? Outcome = null, int Page = 1, int PageSize = 20, ClosedAccess? Closed = null)
+public sealed record SearchQuery(string Text, string? Body = null, int? Year = null, DecisionOutcome? Outcome = null, int Page = 1, int PageSize = 20, ReadAccess? Access = null)
 {
-    public ClosedAccess ClosedItems => Closed ?? ClosedAccess.None;
+    public ReadAccess Readable => Access ?? ReadAccess.None;
 
     public IReadOnlyList<string> Stems { get; } = DanishText.Words(Text).Select(w => DanishText.Stem(Text.Substring(w.Start, w.Length))).Distinct().ToList();
 }

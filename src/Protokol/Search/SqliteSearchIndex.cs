@@ -60,11 +60,12 @@ public sealed class SqliteSearchIndex(ProtokolDb db) : ISearchIndex
         if (query.Stems.Count == 0) return new(0, [], [], [], []);
         // Every stem must occur; each as a prefix, so "budget" also finds "budgetopfølgning". Quoted: no FTS syntax from users.
         var match = string.Join(" AND ", query.Stems.Select(s => $"\"{s.Replace("\"", "", StringComparison.Ordinal)}\"*"));
-        var closed = query.ClosedItems;
-        var p = new Dictionary<string, object?> { ["$closed"] = System.Text.Json.JsonSerializer.Serialize(closed.Meetings), ["$match"] = match, ["$body"] = query.Body, ["$from"] = Year(query.Year), ["$to"] = Year(query.Year + 1), ["$outcome"] = query.Outcome?.ToString() };
+        var access = query.Readable;
+        var p = new Dictionary<string, object?> { ["$readable"] = System.Text.Json.JsonSerializer.Serialize(access.Meetings), ["$match"] = match, ["$body"] = query.Body, ["$from"] = Year(query.Year), ["$to"] = Year(query.Year + 1), ["$outcome"] = query.Outcome?.ToString() };
         string Where(string? except) =>
-            // A closed item only for those who may read it: counts, facets and snippets all pass this filter.
-            "search_items MATCH $match" + (closed.All ? "" : " AND (i.IsClosed = 0 OR i.MeetingId IN (SELECT value FROM json_each($closed)))")
+            // The public finds open items of published agendas and minutes (a held meeting's index already holds its
+            // unpublished decisions); the rest only those who may read it. Counts, facets and snippets all pass this filter.
+            "search_items MATCH $match" + (access.All ? "" : " AND ((i.IsClosed = 0 AND m.State IN ('AgendaPublished', 'MinutesPublished')) OR i.MeetingId IN (SELECT value FROM json_each($readable)))")
             + (query.Body is null || except == "body" ? "" : " AND EXISTS (SELECT 1 FROM MeetingBody mb JOIN Bodies b ON b.Id = mb.BodyId WHERE mb.MeetingId = m.Id AND b.Slug = $body)")
             + (query.Year is null || except == "year" ? "" : " AND m.StartsAt >= $from AND m.StartsAt < $to")
             + (query.Outcome is null || except == "outcome" ? "" : " AND EXISTS (SELECT 1 FROM Sections d WHERE d.AgendaItemId = i.Id AND d.Kind = 'Decision' AND d.Outcome = $outcome)");

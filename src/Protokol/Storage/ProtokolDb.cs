@@ -70,7 +70,9 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
         {
             e.HasIndex(x => x.SourceKey).IsUnique();
             e.HasIndex(x => x.StartsAt);
-            e.Property(x => x.Stage).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(24);
+            e.HasIndex(x => x.State);
+            e.Ignore(x => x.Stage);
             e.Property(x => x.TocStyle).HasConversion<string>().HasMaxLength(16);
             e.HasMany(x => x.Bodies).WithOne().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Participants).WithOne().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);

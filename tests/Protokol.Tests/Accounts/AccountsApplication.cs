@@ -26,6 +26,12 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
     public const string Marker = "zebrafinkeprojektet";
     public const string DecisionMarker = "Markørbeslutning-QX7";
     public const string Body = "teknik-og-miljoe";
+    /// <summary>Only in the draft agenda of a planned meeting (8 December 2026), which only staff see.</summary>
+    public const string PlannedMarker = "udkastmarkoeren";
+    /// <summary>Only in a decision of a held meeting whose minutes are not published (8 September 2026).</summary>
+    public const string HeldMarker = "beslutningsudkastet";
+    public int PlannedMeetingId { get; private set; }
+    public int HeldMeetingId { get; private set; }
 
     readonly TempDatabase database = new();
     public TestClock Clock { get; } = new(FixedClock.Today);
@@ -53,6 +59,8 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
         await PlantMarkersAsync(db);
+        PlannedMeetingId = await PlantAsync(db, "2026-12-08_teknik-og-miljoe.txt", "Høringen sluttede den 13. november 2026", $"Høringen ({PlannedMarker}) sluttede den 13. november 2026", MeetingState.Planned);
+        HeldMeetingId = await PlantAsync(db, "2026-09-08_teknik-og-miljoe.txt", "før mødet. Taget til efterretning.", $"før mødet. {HeldMarker}. Taget til efterretning.", MeetingState.Held);
         var item = await db.Items.Include(i => i.Meeting).SingleAsync(i => i.IsClosed && i.Meeting.SourceKey == "referat:teknik-og-miljoeudvalget:2026-01-13T16:00");
         (ClosedItemId, MeetingId, CaseNumber) = (item.Id, item.MeetingId, item.CaseNumber!);
 
@@ -81,6 +89,21 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
         await File.WriteAllTextAsync(file, text);
         var result = await new ArchiveImport(db).ImportAsync(file);
         Assert.Equal(FileOutcome.Updated, result.Outcome);
+    }
+
+    /// <summary>A demo document with a marker, imported, then put back in an earlier state (as the secretariat's own meetings are).</summary>
+    async Task<int> PlantAsync(ProtokolDb db, string demo, string find, string replace, MeetingState state)
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(Samples.Demo, demo));
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        var file = Path.Combine(database.Folder, demo);
+        await File.WriteAllTextAsync(file, text.Replace(find, replace, StringComparison.Ordinal));
+        var result = await new ArchiveImport(db).ImportAsync(file);
+        Assert.Equal(FileOutcome.Updated, result.Outcome);
+        var meeting = await db.Meetings.SingleAsync(m => m.SourceKey == result.MeetingKey);
+        meeting.State = state;
+        await db.SaveChangesAsync();
+        return meeting.Id;
     }
 
     async Task AddAsync(UserManager<Account> users, string who, AccountRole role, int? person, int? secretaryOf)

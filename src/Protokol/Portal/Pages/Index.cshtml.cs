@@ -15,8 +15,8 @@ public sealed class IndexModel(ProtokolDb db, TimeProvider clock) : PageModel
     {
         var now = Copenhagen.Now(clock);
         var meetings = db.Meetings.AsNoTracking().Include(m => m.Bodies).ThenInclude(b => b.Body);
-        Upcoming = await meetings.Where(m => m.StartsAt >= now).OrderBy(m => m.StartsAt).Take(8).ToListAsync(ct);
-        LatestMinutes = await meetings.Where(m => m.Stage == MeetingStage.Minutes && m.StartsAt < now).OrderByDescending(m => m.StartsAt).Take(8).ToListAsync(ct);
+        Upcoming = await meetings.Where(m => Meeting.PublicStates.Contains(m.State) && m.StartsAt >= now).OrderBy(m => m.StartsAt).Take(8).ToListAsync(ct);
+        LatestMinutes = await meetings.Where(m => m.State == MeetingState.MinutesPublished && m.StartsAt < now).OrderByDescending(m => m.StartsAt).Take(8).ToListAsync(ct);
         Bodies = (await db.Bodies.AsNoTracking().ToListAsync(ct)).OrderBy(b => b.Kind).ThenBy(b => b.Name, PortalFormat.DanishOrder).ToList();
     }
 }

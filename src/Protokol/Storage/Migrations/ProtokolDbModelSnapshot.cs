@@ -483,12 +483,12 @@ namespace Protokol.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Stage")
-                        .IsRequired()
-                        .HasMaxLength(16)
+                    b.Property<DateTime>("StartsAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("StartsAt")
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TocStyle")
@@ -502,6 +502,8 @@ namespace Protokol.Storage.Migrations
                         .IsUnique();
 
                     b.HasIndex("StartsAt");
+
+                    b.HasIndex("State");
 
                     b.ToTable("Meetings");
                 });

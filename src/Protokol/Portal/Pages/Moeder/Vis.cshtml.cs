@@ -11,13 +11,15 @@ public sealed class VisModel(ProtokolDb db) : PageModel
     public Meeting Meeting { get; private set; } = null!;
     /// <summary>Whether this viewer may read the meeting's closed items (every opening is logged).</summary>
     public bool MayReadClosed { get; private set; }
+    public bool MayReadMinutes { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var meeting = await MeetingQueries.FindAsync(db, id, ct);
-        if (meeting is null) return NotFound();
-        Meeting = meeting;
         var viewer = HttpContext.Viewer();
+        if (meeting is null || !viewer.MayOpen(meeting)) return NotFound();
+        Meeting = meeting;
+        MayReadMinutes = viewer.MayReadMinutes(meeting);
         MayReadClosed = viewer.MayReadClosed(meeting.Bodies.Select(b => b.BodyId), meeting.StartsAt);
         if (MayReadClosed) await AccessLog.RecordAsync(db, viewer, meeting.Items, AccessWay.Page, ct);
         return Page();

@@ -23,7 +23,7 @@ public sealed class VisModel(ProtokolDb db) : PageModel
         Memberships = (await db.Memberships.AsNoTracking().Include(m => m.Body).Where(m => m.PersonId == person.Id).ToListAsync(ct))
             .OrderBy(m => m.Body.Name, PortalFormat.DanishOrder).ToList();
         var called = await db.Meetings.AsNoTracking().Include(m => m.Bodies).ThenInclude(b => b.Body)
-            .Where(m => m.Stage == MeetingStage.Minutes && m.Participants.Any(p => p.PersonId == person.Id))
+            .Where(m => m.State == MeetingState.MinutesPublished && m.Participants.Any(p => p.PersonId == person.Id))
             .OrderByDescending(m => m.StartsAt)
             .Select(m => new
             {

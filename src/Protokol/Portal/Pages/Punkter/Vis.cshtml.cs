@@ -12,6 +12,7 @@ public sealed class VisModel(ProtokolDb db) : PageModel
     public AgendaItem Item { get; private set; } = null!;
     public Meeting Meeting { get; private set; } = null!;
     public bool ShowContent { get; private set; }
+    public bool ShowMinutes { get; private set; }
     /// <summary>The item's changes, for staff of the meeting's bodies; null for everyone else.</summary>
     public List<AuditEntry>? History { get; private set; }
 
@@ -21,10 +22,11 @@ public sealed class VisModel(ProtokolDb db) : PageModel
             .Include(i => i.Sections).Include(i => i.Absentees).Include(i => i.Attachments)
             .Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
             .AsSplitQuery().FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (item is null) return NotFound();
-        (Item, Meeting) = (item, item.Meeting);
         var viewer = HttpContext.Viewer();
+        if (item is null || !viewer.MayOpen(item.Meeting)) return NotFound();
+        (Item, Meeting) = (item, item.Meeting);
         ShowContent = viewer.MayRead(item, item.Meeting);
+        ShowMinutes = viewer.MayReadMinutes(item.Meeting);
         if (ShowContent) await AccessLog.RecordAsync(db, viewer, [item], AccessWay.Page, ct);
         if (item.Meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId)))
             History = await db.AuditTrail.AsNoTracking()

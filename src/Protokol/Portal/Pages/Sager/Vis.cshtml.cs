@@ -18,11 +18,11 @@ public sealed class VisModel(ProtokolDb db) : PageModel
         var candidates = new[] { key, key.Replace('-', '/') };
         var viewer = HttpContext.Viewer();
         Items = await db.Items.AsNoTracking()
-            .Where(i => i.CaseNumber != null && candidates.Contains(i.CaseNumber) && (!i.IsClosed || viewer.IsSignedIn))
+            .Where(i => i.CaseNumber != null && candidates.Contains(i.CaseNumber) && ((!i.IsClosed && i.Meeting.State != MeetingState.Planned) || viewer.IsSignedIn))
             .Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
             .AsSplitQuery().OrderBy(i => i.Meeting.StartsAt).ToListAsync(ct);
         // Closed treatments only for those who may read them; a case treated only behind closed doors is not public.
-        Items = Items.Where(i => viewer.MayRead(i, i.Meeting)).ToList();
+        Items = Items.Where(i => viewer.MayOpen(i.Meeting) && viewer.MayRead(i, i.Meeting)).ToList();
         if (Items.Count == 0) return NotFound();
         await AccessLog.RecordAsync(db, viewer, Items, AccessWay.Page, ct);
         CaseNumber = Items[0].CaseNumber!;

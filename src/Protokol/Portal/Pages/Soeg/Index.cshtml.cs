@@ -19,8 +19,8 @@ public sealed class IndexModel(ProtokolDb db) : PageModel
         // Only a named kind counts: "3" or "Approved,Noted" are not kinds of decision.
         var outcome = Enum.GetNames<DecisionOutcome>().Contains(beslutning) ? Enum.Parse<DecisionOutcome>(beslutning!) : (DecisionOutcome?)null;
         var viewer = HttpContext.Viewer();
-        var closed = viewer.IsSignedIn ? ClosedAccess.From(await viewer.ClosedReadableMeetingsAsync(db, ct)) : ClosedAccess.None;
-        Query = new SearchQuery(q.Trim(), string.IsNullOrEmpty(udvalg) ? null : udvalg, aar is > 1900 and < 2200 ? aar : null, outcome, Math.Clamp(side, 1, 10_000), Closed: closed);
+        var access = viewer.IsSignedIn ? ReadAccess.From(await viewer.FullyReadableMeetingsAsync(db, ct)) : ReadAccess.None;
+        Query = new SearchQuery(q.Trim(), string.IsNullOrEmpty(udvalg) ? null : udvalg, aar is > 1900 and < 2200 ? aar : null, outcome, Math.Clamp(side, 1, 10_000), Access: access);
         Result = await SearchIndexes.For(db).SearchAsync(Query, ct);
         // A closed item's snippet is its content: logged like a page view.
         var shown = Result.Hits.Where(h => h.IsClosed).Select(h => new AgendaItem { Id = h.ItemId, Number = h.Number, Title = h.Title, IsClosed = true });

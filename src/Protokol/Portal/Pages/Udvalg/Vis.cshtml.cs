@@ -20,7 +20,7 @@ public sealed class VisModel(ProtokolDb db) : PageModel
         Members = (await db.Memberships.AsNoTracking().Include(m => m.Person).Where(m => m.BodyId == body.Id).ToListAsync(ct))
             .OrderBy(m => m.Role == null).ThenBy(m => m.Person.Name, PortalFormat.DanishOrder).ToList();
         var meetings = await db.Meetings.AsNoTracking().Include(m => m.Bodies).ThenInclude(b => b.Body)
-            .Where(m => m.Bodies.Any(b => b.BodyId == body.Id)).OrderByDescending(m => m.StartsAt).ToListAsync(ct);
+            .Where(m => Meeting.PublicStates.Contains(m.State) && m.Bodies.Any(b => b.BodyId == body.Id)).OrderByDescending(m => m.StartsAt).ToListAsync(ct);
         MeetingsByYear = meetings.GroupBy(m => m.StartsAt.Year).ToList();
         return Page();
     }
