@@ -59,7 +59,7 @@ public static class Audit
             switch (e.State)
             {
                 case EntityState.Added:
-                    pending.Add(new(e, "Added", null, null, props.ToDictionary(p => p.Metadata.Name, p => Shown(p.Metadata.Name, p.CurrentValue))));
+                    pending.Add(new(e, "Added", null, null, null)); // its values, keys included, once saved
                     break;
                 case EntityState.Deleted:
                     pending.Add(new(e, "Deleted", KeyOf(e), props.ToDictionary(p => p.Metadata.Name, p => Shown(p.Metadata.Name, p.OriginalValue)), null));
@@ -99,9 +99,15 @@ public static class Audit
             Attachment a => a.AgendaItemId,
             _ => null,
         },
-        Before = p.Before is null ? null : JsonSerializer.Serialize(p.Before, Json),
-        After = p.After is null ? null : JsonSerializer.Serialize(p.After, Json),
+        Before = p.Before is null ? null : Serialize(p.Before),
+        After = Serialize(p.After ?? (p.Action == "Added" ? Values(p.Entry) : null)),
     };
+
+    /// <summary>JSON for the trail, with Danish letters as themselves.</summary>
+    public static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, Json);
+
+    static Dictionary<string, object?> Values(EntityEntry e) =>
+        e.Properties.Where(p => !p.Metadata.IsShadowProperty() || p.Metadata.IsForeignKey()).ToDictionary(p => p.Metadata.Name, p => Shown(p.Metadata.Name, p.CurrentValue));
 
     static string KeyOf(EntityEntry e) =>
         string.Join("/", e.Metadata.FindPrimaryKey()!.Properties.Select(k => Convert.ToString(e.Property(k.Name).CurrentValue ?? e.Property(k.Name).OriginalValue, System.Globalization.CultureInfo.InvariantCulture)));

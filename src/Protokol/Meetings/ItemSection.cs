@@ -29,6 +29,8 @@ public sealed class ItemSection
     public string? DecidedBy { get; set; }
     public DateOnly? DecidedOn { get; set; }
     public DecisionOutcome Outcome { get; set; }
+    /// <summary>Counts the saves of this section, so that two editors cannot silently overwrite each other.</summary>
+    public int Version { get; set; }
 
     public string Label => Heading ?? SectionLabels.Standard(this);
 

@@ -41,6 +41,7 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
     /// <summary>Every save writes its audit rows in the same transaction: both land, or neither.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await FinalMinutes.GuardAsync(this, cancellationToken);
         var pending = Audit.Collect(ChangeTracker, ImportSource);
         if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
@@ -98,6 +99,7 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
         {
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
             e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.Label);
         });
         b.Entity<ItemAbsentee>().HasIndex(x => x.PersonId);

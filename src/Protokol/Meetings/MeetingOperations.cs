@@ -1,0 +1,174 @@
+using Microsoft.EntityFrameworkCore;
+using Protokol.Accounts;
+using Protokol.Storage;
+
+namespace Protokol.Meetings;
+
+/// <summary>What an operation did: the id it made or changed, or why it could not (Danish, for the person who asked).</summary>
+public sealed record Outcome(int Id, string? Problem)
+{
+    public bool Ok => Problem is null;
+    public static Outcome Refused(string problem) => new(0, problem);
+}
+
+/// <summary>
+/// The one way a meeting is changed, whoever asks (a staff page, the command line, later the API): every rule is
+/// checked here (who may change which body's meetings, which state allows what, final minutes are frozen), and
+/// every change is saved through the context that writes the audit trail in the same transaction.
+/// </summary>
+public sealed class MeetingOperations(ProtokolDb db, Viewer viewer)
+{
+    const string Frozen = "Referatet er godkendt og kan ikke ændres. En sekretær kan genåbne det; det bliver logget.";
+    const string NotYours = "Du er ikke sekretær for dette udvalg.";
+
+    /// <summary>A meeting of one body, or a joint meeting (fællesmøde) of several; its participants are the seats held on its date.</summary>
+    public async Task<Outcome> PlanAsync(IReadOnlyList<int> bodyIds, DateTime startsAt, string? place, CancellationToken ct)
+    {
+        if (bodyIds.Count == 0) return Outcome.Refused("Vælg mindst ét udvalg.");
+        if (bodyIds.Any(b => !viewer.MayChangeBody(b))) return Outcome.Refused(NotYours);
+        var bodies = await db.Bodies.Where(b => bodyIds.Contains(b.Id)).ToListAsync(ct);
+        if (bodies.Count != bodyIds.Distinct().Count()) return Outcome.Refused("Et af udvalgene findes ikke.");
+        var day = DateOnly.FromDateTime(startsAt);
+        var seats = await db.Memberships.Include(m => m.Person)
+            .Where(m => bodyIds.Contains(m.BodyId) && (m.Start == null || m.Start <= day) && (m.End == null || m.End >= day))
+            .ToListAsync(ct);
+        var meeting = new Meeting
+        {
+            SourceKey = FinalMinutes.AppMade + Guid.NewGuid().ToString("N"),
+            State = MeetingState.Planned,
+            StartsAt = startsAt,
+            Place = string.IsNullOrWhiteSpace(place) ? null : place.Trim(),
+            Bodies = bodyIds.Select((id, i) => new MeetingBody { Body = bodies.Single(b => b.Id == id), Order = i }).ToList(),
+            Participants = seats.GroupBy(s => s.PersonId).Select(g => g.First())
+                .OrderBy(s => s.Role == null).ThenBy(s => s.Person.Name, StringComparer.Create(SectionLabels.Danish, true))
+                .Select((s, i) => new Participant { Name = s.Person.Name, PersonId = s.PersonId, Order = i }).ToList(),
+        };
+        db.Meetings.Add(meeting);
+        await db.SaveChangesAsync(ct);
+        return new(meeting.Id, null);
+    }
+
+    /// <summary>An item at the end of the agenda: a new case (number optional), an existing case carried on, or a standard item.</summary>
+    public async Task<Outcome> AddItemAsync(int meetingId, string title, string? caseNumber, bool closed, string? template, CancellationToken ct)
+    {
+        var (meeting, problem) = await ChangeableAsync(meetingId, ct);
+        if (meeting is null) return Outcome.Refused(problem!);
+        var standard = template is null ? null : ItemTemplates.Find(template);
+        if (template is not null && standard is null) return Outcome.Refused($"Der er ingen standardpunkt '{template}'.");
+        title = (standard?.Title ?? title).Trim();
+        if (title.Length == 0) return Outcome.Refused("Skriv punktets titel.");
+        if (!string.IsNullOrWhiteSpace(caseNumber) && !CaseNumber.TryParse(caseNumber.Trim(), out _))
+            return Outcome.Refused($"'{caseNumber}' er ikke et sagsnummer (fx 24/1234 eller EMN-2025-003383).");
+        var sections = standard?.Sections ?? ItemTemplates.NewCase.Select(k => (k, "")).ToList();
+        var item = new AgendaItem
+        {
+            Number = (meeting.Items.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Order = meeting.Items.Count,
+            Title = title,
+            CaseNumber = string.IsNullOrWhiteSpace(caseNumber) ? null : caseNumber.Trim(),
+            IsClosed = closed,
+            Sections = sections.Select((s, i) => new ItemSection { Kind = s.Kind, Text = s.Text, Order = i }).ToList(),
+        };
+        meeting.Items.Add(item);
+        await db.SaveChangesAsync(ct);
+        return new(item.Id, null);
+    }
+
+    /// <summary>
+    /// New text for a section, if nobody else saved it since the editor read it (version): otherwise the
+    /// second editor is told, and keeps their own text, instead of silently overwriting the first.
+    /// </summary>
+    public async Task<Outcome> EditSectionAsync(int sectionId, string text, int readVersion, CancellationToken ct)
+    {
+        var section = await db.Sections.FirstOrDefaultAsync(s => s.Id == sectionId, ct);
+        if (section is null) return Outcome.Refused("Afsnittet findes ikke.");
+        var meetingId = await db.Items.Where(i => i.Id == section.AgendaItemId).Select(i => i.MeetingId).SingleAsync(ct);
+        var (meeting, problem) = await ChangeableAsync(meetingId, ct);
+        if (meeting is null) return Outcome.Refused(problem!);
+        if (section.Version != readVersion) return Conflict();
+        section.Text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        section.Version++;
+        db.Entry(section).Property(s => s.Version).OriginalValue = readVersion;
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { return Conflict(); }
+        return new(section.Id, null);
+
+        static Outcome Conflict() => Outcome.Refused("En anden har gemt dette afsnit, efter du åbnede det. Din tekst er ikke gemt; den står herunder, så du kan flette den ind i den nye.");
+    }
+
+    /// <summary>Moves an item one place up or down; the agenda is numbered again from 1.</summary>
+    public async Task<Outcome> MoveItemAsync(int itemId, int by, CancellationToken ct)
+    {
+        var meetingId = await db.Items.Where(i => i.Id == itemId).Select(i => (int?)i.MeetingId).SingleOrDefaultAsync(ct);
+        if (meetingId is null) return Outcome.Refused("Punktet findes ikke.");
+        var (meeting, problem) = await ChangeableAsync(meetingId.Value, ct);
+        if (meeting is null) return Outcome.Refused(problem!);
+        var items = meeting.Items.OrderBy(i => i.Order).ToList();
+        var from = items.FindIndex(i => i.Id == itemId);
+        var to = Math.Clamp(from + by, 0, items.Count - 1);
+        (items[from], items[to]) = (items[to], items[from]);
+        for (var i = 0; i < items.Count; i++)
+            (items[i].Order, items[i].Number) = (i, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
+        return new(itemId, null);
+    }
+
+    /// <summary>Marks an item closed (lukket punkt) or open.</summary>
+    public async Task<Outcome> SetClosedAsync(int itemId, bool closed, CancellationToken ct)
+    {
+        var item = await db.Items.FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item is null) return Outcome.Refused("Punktet findes ikke.");
+        var (meeting, problem) = await ChangeableAsync(item.MeetingId, ct);
+        if (meeting is null) return Outcome.Refused(problem!);
+        item.IsClosed = closed;
+        await db.SaveChangesAsync(ct);
+        return new(itemId, null);
+    }
+
+    /// <summary>Planned → agenda published: from now on the public reads the agenda (closed items as number and title).</summary>
+    public Task<Outcome> PublishAgendaAsync(int meetingId, CancellationToken ct) =>
+        MoveAsync(meetingId, MeetingState.Planned, MeetingState.AgendaPublished, "Dagsordenen er allerede offentliggjort.", ct);
+
+    /// <summary>Agenda published → held: decisions and absences may now be recorded.</summary>
+    public Task<Outcome> MarkHeldAsync(int meetingId, CancellationToken ct) =>
+        MoveAsync(meetingId, MeetingState.AgendaPublished, MeetingState.Held, "Kun et møde med offentliggjort dagsorden kan holdes.", ct);
+
+    /// <summary>Final minutes opened again for a correction: a secretary's logged act, with the reason.</summary>
+    public async Task<Outcome> ReopenAsync(int meetingId, string reason, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return Outcome.Refused("Skriv hvorfor referatet genåbnes.");
+        var meeting = await db.Meetings.Include(m => m.Bodies).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
+        if (meeting is null) return Outcome.Refused("Mødet findes ikke.");
+        if (!meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return Outcome.Refused(NotYours);
+        if (meeting.State < MeetingState.MinutesApproved) return Outcome.Refused("Referatet er ikke godkendt, så der er intet at genåbne.");
+        meeting.State = MeetingState.Held;
+        db.AuditTrail.Add(new AuditEntry
+        {
+            At = db.Clock.GetUtcNow().UtcDateTime, Actor = viewer.Actor, Entity = nameof(Meeting), Key = meetingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Action = "Reopened", MeetingId = meetingId, After = Audit.Serialize(new { Reason = reason.Trim() }),
+        });
+        await db.SaveChangesAsync(ct);
+        return new(meetingId, null);
+    }
+
+    async Task<Outcome> MoveAsync(int meetingId, MeetingState from, MeetingState to, string wrongState, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.Include(m => m.Bodies).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
+        if (meeting is null) return Outcome.Refused("Mødet findes ikke.");
+        if (!meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return Outcome.Refused(NotYours);
+        if (meeting.State != from) return Outcome.Refused(wrongState);
+        meeting.State = to;
+        await db.SaveChangesAsync(ct);
+        return new(meetingId, null);
+    }
+
+    /// <summary>The meeting with its items, if this viewer may change it now.</summary>
+    async Task<(Meeting? Meeting, string? Problem)> ChangeableAsync(int meetingId, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.Include(m => m.Bodies).Include(m => m.Items).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
+        if (meeting is null) return (null, "Mødet findes ikke.");
+        if (!meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return (null, NotYours);
+        if (meeting.State >= MeetingState.MinutesApproved) return (null, Frozen);
+        return (meeting, null);
+    }
+}
