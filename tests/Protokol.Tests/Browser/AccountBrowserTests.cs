@@ -101,6 +101,9 @@ public class AccountBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await Assertions.Expect(administrator.GetByRole(AriaRole.Table)).ToContainTextAsync("axe.medlem@fjordby.dk");
         await Check(administrator, "admin-konti", "/admin/konti");
         await Check(administrator, "admin-konto", $"/admin/konti/{admin.Id}");
+        await Check(administrator, "sekretariat", "/sekretariat");
+        await Check(administrator, "sekretariat-moede", $"/sekretariat/moeder/{closedItem.MeetingId}");
+        await Check(administrator, "sekretariat-punkt", $"/sekretariat/punkter/{closedItem.Id}");
     }
 
     /// <summary>

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Protokol.Accounts;
+using Protokol.Meetings;
+using Protokol.Storage;
+
+namespace Protokol.Secretariat.Pages.Punkter;
+
+/// <summary>An item's sections in Markdown, each saved on its own, with a preview; a second editor's save never overwrites the first's unseen.</summary>
+[Authorize(Policy = AccountServices.StaffPolicy)]
+public sealed class RedigerModel(ProtokolDb db) : PageModel
+{
+    public AgendaItem Item { get; private set; } = null!;
+    public Meeting Meeting { get; private set; } = null!;
+    public bool MayChange { get; private set; }
+    /// <summary>The section just saved, previewed or refused, with the text the editor sent (kept on a conflict).</summary>
+    public int? Section { get; private set; }
+    public string? Text { get; private set; }
+    public bool Preview { get; private set; }
+    public string? Problem { get; private set; }
+    public string? Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSaveAsync(int id, int section, int version, string? text, CancellationToken ct)
+    {
+        var outcome = await new MeetingOperations(db, HttpContext.Viewer()).EditSectionAsync(section, text ?? "", version, ct);
+        if (outcome.Ok) return Redirect($"/sekretariat/punkter/{id.ToString(CultureInfo.InvariantCulture)}?gemt={section.ToString(CultureInfo.InvariantCulture)}#afsnit-{section.ToString(CultureInfo.InvariantCulture)}");
+        (Section, Text, Problem) = (section, text, outcome.Problem);
+        db.ChangeTracker.Clear();
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>The text as the portal will show it, without saving (no JavaScript needed).</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(int id, int section, string? text, CancellationToken ct)
+    {
+        (Section, Text, Preview) = (section, text, true);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var item = await db.Items.AsNoTracking().Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
+            .AsSplitQuery().FirstOrDefaultAsync(i => i.Id == id, ct);
+        var viewer = HttpContext.Viewer();
+        if (item is null || !item.Meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return false;
+        (Item, Meeting) = (item, item.Meeting);
+        MayChange = item.Meeting.State < MeetingState.MinutesApproved;
+        if (int.TryParse(Request.Query["gemt"], NumberStyles.None, CultureInfo.InvariantCulture, out var saved)) Saved = item.Sections.FirstOrDefault(s => s.Id == saved)?.Label;
+        return true;
+    }
+}
