@@ -19,8 +19,11 @@ public sealed class Viewer
     /// <summary>Whoever runs the command line on the server: they hold the database file itself, so every rule is theirs.</summary>
     public static Viewer CommandLine() => new(null, AccountRole.Admin, "kommandolinje", "kommandolinje:" + Environment.UserName, []);
 
-    Viewer(int? accountId, AccountRole? role, string name, string? email, IReadOnlyList<Grant> grants) =>
-        (AccountId, Role, Name, Email, Grants) = (accountId, role, name, email, grants);
+    Viewer(int? accountId, AccountRole? role, string name, string? email, IReadOnlyList<Grant> grants, int? personId = null) =>
+        (AccountId, Role, Name, Email, Grants, PersonId) = (accountId, role, name, email, grants, personId);
+
+    /// <summary>The person (the portal's member page) the account belongs to: whose seat approves minutes.</summary>
+    public int? PersonId { get; }
 
     public int? AccountId { get; }
     /// <summary>The role that counts now: staff who have not passed their second factor count as members.</summary>
@@ -89,6 +92,6 @@ public sealed class Viewer
                 m.Start?.ToDateTime(TimeOnly.MinValue) ?? DateTime.MinValue,
                 m.End?.AddDays(1).ToDateTime(TimeOnly.MinValue) ?? DateTime.MaxValue)));
         }
-        return new Viewer(account.Id, role, account.Name, account.Email, grants);
+        return new Viewer(account.Id, role, account.Name, account.Email, grants, account.PersonId);
     }
 }

@@ -53,6 +53,10 @@ public sealed class Meeting
     public TocStyle TocStyle { get; set; }
     public List<TocEntry> Toc { get; set; } = [];
     public List<AgendaItem> Items { get; set; } = [];
+    /// <summary>Set when the minutes became final: SHA-256 (hex) of their canonical public text, its ECDSA signature (base64), and when.</summary>
+    public string? ContentHash { get; set; }
+    public string? Signature { get; set; }
+    public DateTime? SignedAt { get; set; }
 
     public bool IsJoint => Bodies.Count > 1;
 

@@ -16,8 +16,12 @@ public sealed record Outcome(int Id, string? Problem)
 /// checked here (who may change which body's meetings, which state allows what, final minutes are frozen), and
 /// every change is saved through the context that writes the audit trail in the same transaction.
 /// </summary>
-public sealed class MeetingOperations(ProtokolDb db, Viewer viewer)
+public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.MinutesSigner signer)
 {
+    /// <summary>The operations as the person behind this request may use them.</summary>
+    public static MeetingOperations For(HttpContext http) =>
+        new(http.RequestServices.GetRequiredService<ProtokolDb>(), http.Viewer(), http.RequestServices.GetRequiredService<Signing.MinutesSigner>());
+
     const string Frozen = "Referatet er godkendt og kan ikke ændres. En sekretær kan genåbne det; det bliver logget.";
     const string NotYours = "Du er ikke sekretær for dette udvalg.";
 
@@ -142,12 +146,96 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer)
         if (!meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return Outcome.Refused(NotYours);
         if (meeting.State < MeetingState.MinutesApproved) return Outcome.Refused("Referatet er ikke godkendt, så der er intet at genåbne.");
         meeting.State = MeetingState.Held;
+        db.Approvals.RemoveRange(await db.Approvals.Where(a => a.MeetingId == meetingId).ToListAsync(ct));
+        (meeting.ContentHash, meeting.Signature, meeting.SignedAt) = (null, null, null);
         db.AuditTrail.Add(new AuditEntry
         {
             At = db.Clock.GetUtcNow().UtcDateTime, Actor = viewer.Actor, Entity = nameof(Meeting), Key = meetingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Action = "Reopened", MeetingId = meetingId, After = Audit.Serialize(new { Reason = reason.Trim() }),
         });
         await db.SaveChangesAsync(ct);
+        return new(meetingId, null);
+    }
+
+    /// <summary>Who was absent for the whole meeting ("Afbud"), recorded after it is held.</summary>
+    public async Task<Outcome> SetAttendanceAsync(int meetingId, int participantId, bool absent, string? reason, CancellationToken ct)
+    {
+        var (meeting, problem) = await ChangeableAsync(meetingId, ct, MeetingState.Held);
+        if (meeting is null) return Outcome.Refused(problem!);
+        var participant = await db.Set<Participant>().FirstOrDefaultAsync(p => p.Id == participantId && p.MeetingId == meetingId, ct);
+        if (participant is null) return Outcome.Refused("Deltageren findes ikke på mødet.");
+        (participant.Absent, participant.AbsenceReason) = (absent, absent ? (string.IsNullOrWhiteSpace(reason) ? "Afbud" : reason.Trim()) : null);
+        await db.SaveChangesAsync(ct);
+        return new(participantId, null);
+    }
+
+    /// <summary>
+    /// An item's decision at this meeting (text, and its kind as the text reads unless given) and who was absent for
+    /// it; saved over the decision the editor read (version), never over one saved since.
+    /// </summary>
+    public async Task<Outcome> RecordDecisionAsync(int itemId, string text, DecisionOutcome? kind, IReadOnlyCollection<int> absentParticipants, int readVersion, CancellationToken ct)
+    {
+        var item = await db.Items.Include(i => i.Sections).Include(i => i.Absentees).FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item is null) return Outcome.Refused("Punktet findes ikke.");
+        var (meeting, problem) = await ChangeableAsync(item.MeetingId, ct, MeetingState.Held);
+        if (meeting is null) return Outcome.Refused(problem!);
+        if (string.IsNullOrWhiteSpace(text)) return Outcome.Refused("Skriv beslutningen.");
+        var participants = await db.Set<Participant>().Where(p => p.MeetingId == meeting.Id).ToListAsync(ct);
+        var decision = item.Sections.FirstOrDefault(s => s.IsDecisionAt(meeting.StartsAt));
+        if ((decision?.Version ?? 0) != readVersion) return Outcome.Refused("En anden har gemt beslutningen, efter du åbnede den. Din tekst er ikke gemt; den står herunder.");
+        if (decision is null)
+        {
+            decision = new ItemSection { Kind = SectionKind.Decision, Order = item.Sections.Count == 0 ? 0 : item.Sections.Max(s => s.Order) + 1 };
+            item.Sections.Add(decision);
+        }
+        decision.Text = text.Trim().Replace("\r\n", "\n", StringComparison.Ordinal);
+        decision.Outcome = kind ?? DecisionOutcomes.Classify(text);
+        (decision.DecidedBy, decision.DecidedOn) = (meeting.BodyTitle.Length > 0 ? meeting.BodyTitle : null, DateOnly.FromDateTime(meeting.StartsAt));
+        decision.Version = readVersion + 1;
+        var absent = participants.Where(p => absentParticipants.Contains(p.Id)).OrderBy(p => p.Order).ToList();
+        item.Absentees.Clear();
+        item.Absentees.AddRange(absent.Select((p, i) => new ItemAbsentee { Name = p.Name, PersonId = p.PersonId, Order = i }));
+        // The minutes print the absent under the decision: "Fraværende: A, B".
+        var line = item.Sections.FirstOrDefault(s => s.Kind == SectionKind.Absentees);
+        if (absent.Count == 0 && line is not null) item.Sections.Remove(line);
+        else if (absent.Count > 0)
+        {
+            line ??= new ItemSection { Kind = SectionKind.Absentees, Order = decision.Order + 1 };
+            if (line.Id == 0 && !item.Sections.Contains(line)) item.Sections.Add(line);
+            line.Text = string.Join(", ", absent.Select(p => p.Name));
+        }
+        await db.SaveChangesAsync(ct);
+        return new(decision.Id, null);
+    }
+
+    /// <summary>
+    /// A member present approves the minutes for themselves ("Godkendt"). When every member present has, the
+    /// minutes are final: hashed, signed with the municipality's key, and published, in one transaction.
+    /// </summary>
+    public async Task<Outcome> ApproveAsync(int meetingId, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.Include(m => m.Participants).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
+        if (meeting is null) return Outcome.Refused("Mødet findes ikke.");
+        if (meeting.State != MeetingState.Held) return Outcome.Refused(meeting.State > MeetingState.Held ? "Referatet er allerede godkendt." : "Mødet er ikke holdt endnu.");
+        var person = viewer.PersonId;
+        var seat = meeting.Participants.FirstOrDefault(p => p.PersonId == person && person is not null);
+        if (seat is null) return Outcome.Refused("Kun mødets deltagere godkender referatet.");
+        if (seat.Absent) return Outcome.Refused("Du var fraværende fra mødet og godkender derfor ikke referatet.");
+        if (!await db.Approvals.AnyAsync(a => a.MeetingId == meetingId && a.ParticipantId == seat.Id, ct))
+            db.Approvals.Add(new Signing.Approval { MeetingId = meetingId, ParticipantId = seat.Id, AccountId = viewer.AccountId, At = db.Clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
+        var approved = await db.Approvals.Where(a => a.MeetingId == meetingId).Select(a => a.ParticipantId).ToListAsync(ct);
+        if (meeting.Participants.Where(p => !p.Absent).All(p => approved.Contains(p.Id)))
+        {
+            // Approved and published in one step: the text signed is the text stored, in one transaction.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var document = Signing.CanonicalMinutes.Of((await MeetingQueries.FindAsync(db, meetingId, ct))!);
+            (meeting.ContentHash, meeting.Signature) = signer.Sign(document);
+            meeting.SignedAt = db.Clock.GetUtcNow().UtcDateTime;
+            meeting.State = MeetingState.MinutesPublished;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         return new(meetingId, null);
     }
 
@@ -162,13 +250,16 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer)
         return new(meetingId, null);
     }
 
-    /// <summary>The meeting with its items, if this viewer may change it now.</summary>
-    async Task<(Meeting? Meeting, string? Problem)> ChangeableAsync(int meetingId, CancellationToken ct)
+    /// <summary>The meeting with its items, if this viewer may change it now (and, for the minutes, it has been held).</summary>
+    async Task<(Meeting? Meeting, string? Problem)> ChangeableAsync(int meetingId, CancellationToken ct, MeetingState? mustBe = null)
     {
         var meeting = await db.Meetings.Include(m => m.Bodies).Include(m => m.Items).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
         if (meeting is null) return (null, "Mødet findes ikke.");
         if (!meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return (null, NotYours);
         if (meeting.State >= MeetingState.MinutesApproved) return (null, Frozen);
+        if (mustBe is { } state && meeting.State != state) return (null, "Referatet skrives, når mødet er holdt.");
+        // Approvals are of the minutes as they stood: any change asks every member again.
+        db.Approvals.RemoveRange(await db.Approvals.Where(a => a.MeetingId == meetingId).ToListAsync(ct));
         return (meeting, null);
     }
 }

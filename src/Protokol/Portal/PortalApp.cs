@@ -29,6 +29,7 @@ public static class PortalApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddPortalAccounts(builder.Configuration);
+        builder.Services.AddSingleton(sp => new Signing.MinutesSigner(SigningKeyPath(sp.GetRequiredService<IConfiguration>())));
         // Public pages in Portal/, staff pages with their feature (Accounts/ …); every page names its own route.
         builder.Services.AddRazorPages(o =>
         {
@@ -78,6 +79,10 @@ public static class PortalApp
         Uri.TryCreate(config["Protokol:Oidc:Authority"], UriKind.Absolute, out var u) ? " " + u.GetLeftPart(UriPartial.Authority) : "";
 
     static string DatabasePath(IConfiguration config) => config["Protokol:Database"] ?? Database.DefaultPath;
+
+    /// <summary>The municipality's signing key: Protokol:SigningKey, else beside the database.</summary>
+    public static string SigningKeyPath(IConfiguration config) =>
+        config["Protokol:SigningKey"] ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DatabasePath(config)))!, "signing-key.pem");
 
     /// <summary>
     /// Before anything starts serving: brings the schema up to date and, on an empty database, imports the demo

@@ -21,6 +21,7 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
     public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Signing.Approval> Approvals => Set<Signing.Approval>();
 
     public DbSet<Body> Bodies => Set<Body>();
     public DbSet<Person> People => Set<Person>();
@@ -116,6 +117,12 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
             e.HasOne(x => x.Body).WithMany().HasForeignKey(x => x.BodyId);
         });
         b.Entity<PasswordLink>().HasIndex(x => x.TokenHash).IsUnique();
+        b.Entity<Signing.Approval>(e =>
+        {
+            e.HasIndex(x => new { x.MeetingId, x.ParticipantId }).IsUnique();
+            e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Meeting>().HasIndex(x => x.ContentHash);
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(x => x.ItemId);

@@ -23,18 +23,26 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
         oekonomi = (await db.Bodies.SingleAsync(b => b.Slug == "oekonomiudvalget")).Id;
     }
 
+    Signing.MinutesSigner? signer;
+    Signing.MinutesSigner Signer => signer ??= new(Path.Combine(database.Folder, "signing-key.pem"));
+
     /// <summary>A secretary of the bodies, logged in with a second factor, as the pages would see them.</summary>
-    async Task<MeetingOperations> Secretary(params int[] bodies)
+    Task<MeetingOperations> Secretary(params int[] bodies) => As(AccountRole.Secretary, null, bodies);
+
+    /// <summary>A member whose account belongs to the person.</summary>
+    Task<MeetingOperations> Member(int personId) => As(AccountRole.Member, personId, []);
+
+    async Task<MeetingOperations> As(AccountRole role, int? person, int[] bodies)
     {
-        var email = $"sekr-{Guid.NewGuid():N}@fjordby.dk";
-        var account = new Account { Name = "Sekretær", Email = email, UserName = email, NormalizedEmail = email.ToUpperInvariant(), Role = AccountRole.Secretary, SecurityStamp = "s" };
+        var email = $"{role}-{Guid.NewGuid():N}@fjordby.dk".ToLowerInvariant();
+        var account = new Account { Name = role.ToString(), Email = email, UserName = email, NormalizedEmail = email.ToUpperInvariant(), Role = role, SecurityStamp = "s", PersonId = person };
         account.SecretaryOf.AddRange(bodies.Select(b => new SecretaryBody { BodyId = b }));
         db.Accounts.Add(account);
         await db.SaveChangesAsync();
         var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim("amr", "mfa")], "test"));
         var viewer = await Viewer.LoadAsync(db, principal, default);
         db.Actor = viewer.Actor;
-        return new MeetingOperations(db, viewer);
+        return new MeetingOperations(db, viewer, Signer);
     }
 
     Task<Meeting> Load(int id) => db.Meetings.AsNoTracking().Whole().SingleAsync(m => m.Id == id);
@@ -50,7 +58,7 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
         Assert.Equal(["Teknik- og Miljøudvalget"], meeting.Bodies.Select(b => b.Body.Name));
         Assert.Contains(meeting.Participants, p => p.Name == "Lars Brøndum");
         Assert.Equal(6, meeting.Participants.Count);
-        Assert.Contains(await db.AuditTrail.ToListAsync(), a => a.Entity == "Meeting" && a.Action == "Added" && a.Key == planned.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Actor.StartsWith("sekr-", StringComparison.Ordinal));
+        Assert.Contains(await db.AuditTrail.ToListAsync(), a => a.Entity == "Meeting" && a.Action == "Added" && a.Key == planned.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Actor.StartsWith("secretary-", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -134,8 +142,56 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
         Assert.True((await ops.SetClosedAsync(item, true, default)).Ok);
     }
 
+    [Fact]
+    public async Task The_minutes_are_recorded_approved_by_every_member_present_then_signed_and_published()
+    {
+        var ops = await Secretary(teknik);
+        var id = (await ops.PlanAsync([teknik], new DateTime(2027, 2, 9, 16, 0, 0), null, default)).Id;
+        var item = (await ops.AddItemAsync(id, "Cykelsti langs Fjordvej", "27/0101", false, null, default)).Id;
+        Assert.Equal("Referatet skrives, når mødet er holdt.", (await ops.RecordDecisionAsync(item, "Godkendt.", null, [], 0, default)).Problem);
+        await ops.PublishAgendaAsync(id, default);
+        await ops.MarkHeldAsync(id, default);
+        var participants = (await Load(id)).Participants.OrderBy(p => p.Order).ToList();
+        var away = participants[^1];
+        Assert.True((await ops.SetAttendanceAsync(id, away.Id, true, null, default)).Ok);
+        var late = participants[^2];
+        var decided = await ops.RecordDecisionAsync(item, "Godkendt med den ændring, at stien bliver dobbeltrettet.", null, [late.Id], 0, default);
+        Assert.True(decided.Ok, decided.Problem);
+        Assert.False((await ops.RecordDecisionAsync(item, "Udsat.", null, [], 0, default)).Ok); // read before the first save
+        var minutes = await Load(id);
+        var decision = minutes.Items.Single().Decisions.Single();
+        Assert.Equal(DecisionOutcome.Approved, decision.Outcome);
+        Assert.Equal("Teknik- og Miljøudvalget", decision.DecidedBy);
+        Assert.Equal([late.Name], minutes.Items.Single().Absentees.Select(a => a.Name));
+
+        // Everyone present but one approves; a member who was away, and a stranger, cannot.
+        var present = participants.Where(p => p.Id != away.Id).ToList();
+        Assert.Contains("fraværende", (await (await Member(away.PersonId!.Value)).ApproveAsync(id, default)).Problem, StringComparison.Ordinal);
+        Assert.Equal("Kun mødets deltagere godkender referatet.", (await (await Member(await db.People.Where(p => !participants.Select(x => x.PersonId).Contains(p.Id)).Select(p => p.Id).FirstAsync())).ApproveAsync(id, default)).Problem);
+        foreach (var p in present.Skip(1)) Assert.True((await (await Member(p.PersonId!.Value)).ApproveAsync(id, default)).Ok);
+        Assert.Equal(MeetingState.Held, (await Load(id)).State);
+        // A change to the minutes now asks everyone again.
+        Assert.True((await ops.RecordDecisionAsync(item, "Godkendt med den ændring, at stien bliver dobbeltrettet og belyst.", null, [late.Id], 1, default)).Ok);
+        Assert.Equal(0, await db.Approvals.CountAsync(a => a.MeetingId == id));
+        foreach (var p in present) Assert.True((await (await Member(p.PersonId!.Value)).ApproveAsync(id, default)).Ok);
+
+        var final = await Load(id);
+        Assert.Equal(MeetingState.MinutesPublished, final.State);
+        var document = Signing.CanonicalMinutes.Of(await Load(id));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(document)), final.ContentHash);
+        Assert.True(Signing.MinutesSigner.Verify(document, final.Signature!, Signer.PublicKeyPem));
+        var text = System.Text.Encoding.UTF8.GetString(document);
+        Assert.StartsWith("REFERAT Teknik- og Miljøudvalget d. 09-02-2027", text, StringComparison.Ordinal);
+        Assert.Contains("og belyst", text, StringComparison.Ordinal);
+        // One character changed, and the signature no longer holds.
+        var forged = System.Text.Encoding.UTF8.GetBytes(text.Replace("belyst", "belyse", StringComparison.Ordinal));
+        Assert.False(Signing.MinutesSigner.Verify(forged, final.Signature!, Signer.PublicKeyPem));
+        Assert.Contains("godkendt", (await ops.RecordDecisionAsync(item, "Afvist.", null, [], 2, default)).Problem, StringComparison.Ordinal);
+    }
+
     public async Task DisposeAsync()
     {
+        signer?.Dispose();
         await db.DisposeAsync();
         database.Dispose();
     }

@@ -30,7 +30,7 @@ public sealed class IndexModel(ProtokolDb db) : PageModel
     {
         if (ModelState.IsValid)
         {
-            var outcome = await new MeetingOperations(db, HttpContext.Viewer()).PlanAsync(Bodies, Date!.Value.ToDateTime(Time!.Value), Place, ct);
+            var outcome = await MeetingOperations.For(HttpContext).PlanAsync(Bodies, Date!.Value.ToDateTime(Time!.Value), Place, ct);
             if (outcome.Ok) return Redirect($"/sekretariat/moeder/{outcome.Id.ToString(CultureInfo.InvariantCulture)}");
             Problem = outcome.Problem;
         }

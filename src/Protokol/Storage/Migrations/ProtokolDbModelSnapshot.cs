@@ -468,6 +468,9 @@ namespace Protokol.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("EndsAt")
                         .HasColumnType("TEXT");
 
@@ -475,6 +478,12 @@ namespace Protokol.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Place")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SourceFormat")
@@ -501,6 +510,8 @@ namespace Protokol.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContentHash");
 
                     b.HasIndex("SourceKey")
                         .IsUnique();
@@ -641,6 +652,32 @@ namespace Protokol.Storage.Migrations
                     b.HasIndex("MeetingId");
 
                     b.ToTable("TocEntry");
+                });
+
+            modelBuilder.Entity("Protokol.Signing.Approval", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "ParticipantId")
+                        .IsUnique();
+
+                    b.ToTable("Approvals");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
@@ -795,6 +832,15 @@ namespace Protokol.Storage.Migrations
                 {
                     b.HasOne("Protokol.Meetings.Meeting", null)
                         .WithMany("Toc")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Protokol.Signing.Approval", b =>
+                {
+                    b.HasOne("Protokol.Meetings.Meeting", null)
+                        .WithMany()
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

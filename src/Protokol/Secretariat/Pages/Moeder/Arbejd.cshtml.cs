@@ -22,7 +22,7 @@ public sealed class ArbejdModel(ProtokolDb db) : PageModel
     public string? Problem { get; private set; }
     public bool MayChange { get; private set; }
 
-    MeetingOperations Operations => new(db, HttpContext.Viewer());
+    MeetingOperations Operations => MeetingOperations.For(HttpContext);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 

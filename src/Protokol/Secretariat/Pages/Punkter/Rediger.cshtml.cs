@@ -27,7 +27,7 @@ public sealed class RedigerModel(ProtokolDb db) : PageModel
 
     public async Task<IActionResult> OnPostSaveAsync(int id, int section, int version, string? text, CancellationToken ct)
     {
-        var outcome = await new MeetingOperations(db, HttpContext.Viewer()).EditSectionAsync(section, text ?? "", version, ct);
+        var outcome = await MeetingOperations.For(HttpContext).EditSectionAsync(section, text ?? "", version, ct);
         if (outcome.Ok) return Redirect($"/sekretariat/punkter/{id.ToString(CultureInfo.InvariantCulture)}?gemt={section.ToString(CultureInfo.InvariantCulture)}#afsnit-{section.ToString(CultureInfo.InvariantCulture)}");
         (Section, Text, Problem) = (section, text, outcome.Problem);
         db.ChangeTracker.Clear();
