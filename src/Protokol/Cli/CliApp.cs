@@ -40,6 +40,7 @@ public static class CliApp
         root.Subcommands.Add(export);
         root.Subcommands.Add(check);
         root.Subcommands.Add(UsersCommand.Build(dbOption));
+        root.Subcommands.Add(VerifyCommand.Build(dbOption));
         // Exceptions propagate: commands report bad input themselves, and the test host stops the portal by throwing.
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }

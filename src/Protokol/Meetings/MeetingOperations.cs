@@ -253,7 +253,7 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.Minu
     /// <summary>The meeting with its items, if this viewer may change it now (and, for the minutes, it has been held).</summary>
     async Task<(Meeting? Meeting, string? Problem)> ChangeableAsync(int meetingId, CancellationToken ct, MeetingState? mustBe = null)
     {
-        var meeting = await db.Meetings.Include(m => m.Bodies).Include(m => m.Items).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
+        var meeting = await db.Meetings.Include(m => m.Bodies).ThenInclude(b => b.Body).Include(m => m.Items).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
         if (meeting is null) return (null, "Mødet findes ikke.");
         if (!meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return (null, NotYours);
         if (meeting.State >= MeetingState.MinutesApproved) return (null, Frozen);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Protokol.Accounts;
 using Protokol.Import;
+using Protokol.Signing;
 using Protokol.Storage;
 
 namespace Protokol.Portal;
@@ -63,6 +64,7 @@ public static class PortalApp
         app.UseAntiforgery();
         app.MapRazorPages();
         app.MapFeeds();
+        app.MapSigning();
         return app;
     }
 

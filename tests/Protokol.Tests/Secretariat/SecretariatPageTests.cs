@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Protokol.Tests.Accounts;
 
 namespace Protokol.Tests.Secretariat;
@@ -57,6 +59,85 @@ public sealed partial class SecretariatPageTests(AccountsApplication app) : ICla
         var visitor = WebUtility.HtmlDecode(await app.Client().GetStringAsync(U($"/moeder/{meetingId}")));
         Assert.Contains("Ny cykelsti langs Fjordvej", visitor, StringComparison.Ordinal);
         Assert.Contains("<strong>dobbeltrettet</strong>", visitor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_minutes_are_recorded_approved_by_the_members_and_anyone_can_verify_the_signed_copy()
+    {
+        var secretary = await app.As("secretary");
+        var desk = WebUtility.HtmlDecode(await secretary.GetStringAsync(U("/sekretariat")));
+        var body = Regex.Match(desk, "name=\"Bodies\" value=\"(\\d+)\"").Groups[1].Value;
+        var workspace = (await AccountsApplication.PostForm(secretary, "/sekretariat", new() { ["Bodies"] = body, ["Date"] = "2027-04-06", ["Time"] = "16:00" })).Headers.Location!.OriginalString;
+        var meetingId = int.Parse(workspace[(workspace.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        await AccountsApplication.PostForm(secretary, workspace + "?handler=Add", new() { ["Title"] = "Trafiksikkerhedsplan", ["CaseNumber"] = "27/0202" }, workspace);
+        await AccountsApplication.PostForm(secretary, workspace + "?handler=Publish", [], workspace);
+        await AccountsApplication.PostForm(secretary, workspace + "?handler=Held", [], workspace);
+        var page = WebUtility.HtmlDecode(await secretary.GetStringAsync(U(workspace)));
+        Assert.Contains("Fremmøde", page, StringComparison.Ordinal);
+        var itemId = Regex.Match(page, "href=\"/sekretariat/punkter/(\\d+)\">1\\.").Groups[1].Value;
+
+        // One member sent apologies for the whole meeting; one was absent for the item.
+        await using var db = app.Db();
+        var participants = await db.Set<Protokol.Meetings.Participant>().Where(p => p.MeetingId == meetingId).OrderBy(p => p.Order).ToListAsync();
+        var away = participants.Single(p => p.Name == "Pia Lykkegaard");
+        await AccountsApplication.PostForm(secretary, workspace + "?handler=Attendance", new() { ["participant"] = away.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["absent"] = "true", ["Reason"] = "Afbud" }, workspace);
+        var editor = $"/sekretariat/punkter/{itemId}";
+        var other = participants.First(p => p.Id != away.Id && p.Name != "Lars Brøndum");
+        var decided = await AccountsApplication.PostForm(secretary, editor + "?handler=Decision", new()
+        {
+            ["text"] = "Godkendt.", ["kind"] = "", ["version"] = "0", ["absent"] = other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, editor);
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        // Before the minutes are final the public sees the agenda, not the decision.
+        Assert.DoesNotContain("Godkendt.", WebUtility.HtmlDecode(await app.Client().GetStringAsync(U($"/moeder/{meetingId}"))), StringComparison.Ordinal);
+
+        // Every member present presses "Godkendt" on the signature sheet.
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Protokol.Accounts.Account>>();
+            foreach (var p in participants.Where(p => p.Id != away.Id && p.Name != "Lars Brøndum"))
+                Assert.True((await users.CreateAsync(new Protokol.Accounts.Account { Name = p.Name, Email = $"p{p.PersonId}@fjordby.dk", UserName = $"p{p.PersonId}@fjordby.dk", PersonId = p.PersonId }, AccountsApplication.Password)).Succeeded);
+        }
+        var present = participants.Where(p => p.Id != away.Id).ToList();
+        foreach (var p in present)
+        {
+            var member = p.Name == "Lars Brøndum" ? await app.As("member") : app.Client();
+            if (p.Name != "Lars Brøndum")
+                await AccountsApplication.PostForm(member, "/log-ind", new() { ["Email"] = $"p{p.PersonId}@fjordby.dk", ["Password"] = AccountsApplication.Password });
+            var sheet = await member.GetStringAsync(U($"/moeder/{meetingId}"));
+            Assert.Contains("Underskriftsark", sheet, StringComparison.Ordinal);
+            var approved = await member.PostAsync(U($"/moeder/{meetingId}?handler=Approve"), new FormUrlEncodedContent(AccountsApplication.WithHiddenFields(sheet, [])));
+            Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        }
+
+        var visitor = app.Client();
+        var final = WebUtility.HtmlDecode(await visitor.GetStringAsync(U($"/moeder/{meetingId}")));
+        Assert.Contains("Underskrevet referat", final, StringComparison.Ordinal);
+        Assert.Contains("Godkendt.", final, StringComparison.Ordinal);
+        var hash = Regex.Match(final, "<dt>SHA-256</dt><dd><code class=\"link\">([0-9a-f]{64})</code>").Groups[1].Value;
+        var copy = await visitor.GetByteArrayAsync(U($"/moeder/{meetingId}/referat.txt"));
+        Assert.Equal(hash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy)));
+        Assert.StartsWith("REFERAT Teknik- og Miljøudvalget d. 06-04-2027", System.Text.Encoding.UTF8.GetString(copy), StringComparison.Ordinal);
+
+        Assert.Contains("Ægte og uændret", await Check(visitor, copy), StringComparison.Ordinal);
+        var changed = (byte[])copy.Clone();
+        changed[^3] = (byte)(changed[^3] == (byte)'x' ? 'y' : 'x');
+        Assert.Contains("Ikke et underskrevet referat", await Check(visitor, changed), StringComparison.Ordinal);
+        // Final minutes refuse every change the pages offer.
+        var late = await AccountsApplication.PostForm(secretary, editor + "?handler=Decision", new() { ["text"] = "Afvist.", ["version"] = "1" }, editor);
+        Assert.Contains("godkendt og kan ikke ændres", WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    /// <summary>Uploads a copy to the check page, as a citizen would.</summary>
+    static async Task<string> Check(HttpClient client, byte[] copy)
+    {
+        var page = await client.GetStringAsync(U("/signatur"));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(AccountsApplication.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(copy), "copy", "referat.txt" },
+        };
+        return WebUtility.HtmlDecode(await (await client.PostAsync(U("/signatur"), form)).Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class ArbejdModel(ProtokolDb db) : PageModel
     public Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct) => Do(id, Operations.PublishAgendaAsync(id, ct), ct);
     public Task<IActionResult> OnPostHeldAsync(int id, CancellationToken ct) => Do(id, Operations.MarkHeldAsync(id, ct), ct);
     public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken ct) => Do(id, Operations.ReopenAsync(id, Reason ?? "", ct), ct);
+    public Task<IActionResult> OnPostAttendanceAsync(int id, int participant, bool absent, CancellationToken ct) => Do(id, Operations.SetAttendanceAsync(id, participant, absent, Reason, ct), ct);
 
     /// <summary>Every button is a form: done, the page is shown again (a GET, so reloading repeats nothing); refused, it says why.</summary>
     async Task<IActionResult> Do(int id, Task<Outcome> operation, CancellationToken ct)

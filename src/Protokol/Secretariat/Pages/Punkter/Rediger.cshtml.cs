@@ -22,6 +22,10 @@ public sealed class RedigerModel(ProtokolDb db) : PageModel
     public bool Preview { get; private set; }
     public string? Problem { get; private set; }
     public string? Saved { get; private set; }
+    /// <summary>The decision text sent and refused (kept for the editor).</summary>
+    public string? DecisionText { get; private set; }
+    public ItemSection? Decision => Item.Sections.FirstOrDefault(s => s.IsDecisionAt(Meeting.StartsAt));
+    public List<Participant> Participants { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -30,6 +34,17 @@ public sealed class RedigerModel(ProtokolDb db) : PageModel
         var outcome = await MeetingOperations.For(HttpContext).EditSectionAsync(section, text ?? "", version, ct);
         if (outcome.Ok) return Redirect($"/sekretariat/punkter/{id.ToString(CultureInfo.InvariantCulture)}?gemt={section.ToString(CultureInfo.InvariantCulture)}#afsnit-{section.ToString(CultureInfo.InvariantCulture)}");
         (Section, Text, Problem) = (section, text, outcome.Problem);
+        db.ChangeTracker.Clear();
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>The decision at this meeting, its kind (or read from the text), and who was absent for the item.</summary>
+    public async Task<IActionResult> OnPostDecisionAsync(int id, string? text, string? kind, List<int> absent, int version, CancellationToken ct)
+    {
+        DecisionOutcome? outcome = Enum.TryParse<DecisionOutcome>(kind, out var k) && Enum.IsDefined(k) ? k : null;
+        var result = await MeetingOperations.For(HttpContext).RecordDecisionAsync(id, text ?? "", outcome, absent, version, ct);
+        if (result.Ok) return Redirect($"/sekretariat/punkter/{id.ToString(CultureInfo.InvariantCulture)}?gemt=beslutning#beslutning");
+        (DecisionText, Problem) = (text, result.Problem);
         db.ChangeTracker.Clear();
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
@@ -50,6 +65,9 @@ public sealed class RedigerModel(ProtokolDb db) : PageModel
         (Item, Meeting) = (item, item.Meeting);
         MayChange = item.Meeting.State < MeetingState.MinutesApproved;
         if (int.TryParse(Request.Query["gemt"], NumberStyles.None, CultureInfo.InvariantCulture, out var saved)) Saved = item.Sections.FirstOrDefault(s => s.Id == saved)?.Label;
+        if (Request.Query["gemt"] == "beslutning") Saved = "Beslutningen";
+        Participants = await db.Set<Participant>().AsNoTracking().Where(p => p.MeetingId == item.MeetingId && !p.Absent).OrderBy(p => p.Order).ToListAsync(ct);
+        item.Absentees = await db.Set<ItemAbsentee>().AsNoTracking().Where(a => a.AgendaItemId == id).ToListAsync(ct);
         return true;
     }
 }
