@@ -88,7 +88,8 @@ public static class PortalApp
 
     /// <summary>
     /// Before anything starts serving: brings the schema up to date and, on an empty database, imports the demo
-    /// minutes shipped beside the program (or the folder Protokol:DemoData names; "" turns it off).
+    /// minutes shipped beside the program (or the folder Protokol:DemoData names; "" turns it off), with demo
+    /// accounts and a draft agenda.
     /// </summary>
     sealed class DatabaseSetup(IServiceProvider services, IConfiguration config, ILogger<DatabaseSetup> log) : IHostedLifecycleService
     {
@@ -108,6 +109,7 @@ public static class PortalApp
                 var result = await import.ImportAsync(file, cancellationToken);
                 if (result.Outcome == FileOutcome.Failed) log.LogWarning("Demo file {File} failed: {Reason}", file, result.Reason);
             }
+            await Secretariat.DemoSecretariat.SeedAsync(scope.ServiceProvider, db, PublicUrl.Of(config), log, cancellationToken);
         }
 
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
