@@ -109,7 +109,7 @@ public static class PortalApp
                 var result = await import.ImportAsync(file, cancellationToken);
                 if (result.Outcome == FileOutcome.Failed) log.LogWarning("Demo file {File} failed: {Reason}", file, result.Reason);
             }
-            await Secretariat.DemoSecretariat.SeedAsync(scope.ServiceProvider, db, PublicUrl.Of(config), log, cancellationToken);
+            await Secretariat.DemoSecretariat.SeedAsync(scope.ServiceProvider, db, PublicUrl.Of(config), cancellationToken);
         }
 
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

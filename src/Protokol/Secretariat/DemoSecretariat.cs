@@ -16,7 +16,7 @@ public static class DemoSecretariat
 {
     const string Body = "teknik-og-miljoeudvalget";
 
-    public static async Task SeedAsync(IServiceProvider services, ProtokolDb db, Uri site, ILogger log, CancellationToken ct)
+    public static async Task SeedAsync(IServiceProvider services, ProtokolDb db, Uri site, CancellationToken ct)
     {
         var body = await db.Bodies.FirstOrDefaultAsync(b => b.Slug == Body, ct);
         if (body is null) return;
@@ -46,7 +46,6 @@ public static class DemoSecretariat
         var summary = await db.Sections.FirstAsync(s => s.AgendaItemId == plan.Id && s.Kind == SectionKind.Summary, ct);
         await ops.EditSectionAsync(summary.Id, "Forvaltningen har udarbejdet et udkast til trafiksikkerhedsplan for 2027-2030 med 14 indsatser ved skoleveje og i landsbyerne.", summary.Version, ct);
 
-        log.LogWarning("Demo: one-time links (24 hours) to set a password, and a draft agenda at /sekretariat:\n{Links}", string.Join("\n", links));
         Console.WriteLine("Demo-konti – engangslinks (gælder i 24 timer) til at vælge adgangskode:\n" + string.Join("\n", links));
     }
 }
