@@ -39,7 +39,7 @@ public static class Audit
 
     /// <summary>What an import writes as one meeting.</summary>
     static readonly HashSet<Type> MeetingContent =
-        [typeof(Meeting), typeof(MeetingBody), typeof(Participant), typeof(TocEntry), typeof(AgendaItem), typeof(ItemSection), typeof(ItemAbsentee), typeof(Attachment)];
+        [typeof(Meeting), typeof(MeetingBody), typeof(Participant), typeof(TocEntry), typeof(AgendaItem), typeof(ItemSection), typeof(ItemAbsentee), typeof(Attachment), typeof(Case)];
 
     public sealed record Pending(EntityEntry Entry, string Action, string? Key, Dictionary<string, object?>? Before, Dictionary<string, object?>? After);
 

@@ -20,7 +20,10 @@ public sealed partial class AgendaItem
     /// <summary>As printed: "1", "12", sometimes "1a".</summary>
     public required string Number { get; set; }
     public required string Title { get; set; }
+    /// <summary>The case number as this document prints it; <see cref="Case"/> is the case it belongs to.</summary>
     public string? CaseNumber { get; set; }
+    public int? CaseId { get; set; }
+    public Case? Case { get; set; }
     /// <summary>A closed item (lukket punkt): only its title and number may ever reach the public.</summary>
     public bool IsClosed { get; set; }
     public List<ItemSection> Sections { get; set; } = [];

@@ -60,20 +60,24 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.Minu
         var standard = template is null ? null : ItemTemplates.Find(template);
         if (template is not null && standard is null) return Outcome.Refused($"Der er ingen standardpunkt '{template}'.");
         title = (standard?.Title ?? title).Trim();
-        if (title.Length == 0) return Outcome.Refused("Skriv punktets titel.");
+        if (title.Length == 0 && string.IsNullOrWhiteSpace(caseNumber)) return Outcome.Refused("Skriv punktets titel, eller sagsnummeret på en sag, der allerede er behandlet.");
         if (!string.IsNullOrWhiteSpace(caseNumber) && !CaseNumber.TryParse(caseNumber.Trim(), out _))
             return Outcome.Refused($"'{caseNumber}' er ikke et sagsnummer (fx 24/1234 eller EMN-2025-003383).");
-        var sections = standard?.Sections ?? ItemTemplates.NewCase.Select(k => (k, "")).ToList();
+        var number = string.IsNullOrWhiteSpace(caseNumber) ? null : caseNumber.Trim();
+        var earlier = number is null ? null : await LatestTreatmentAsync(new CaseNumber(number).Key, ct);
+        var sections = earlier?.Sections ?? (standard?.Sections ?? ItemTemplates.NewCase.Select(k => (Kind: k, Text: ""))).Select(s => new ItemSection { Kind = s.Kind, Text = s.Text }).ToList();
+        if (title.Length == 0 && earlier is null) return Outcome.Refused($"Sag {number} er ikke behandlet før; skriv punktets titel.");
         var item = new AgendaItem
         {
             Number = (meeting.Items.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             Order = meeting.Items.Count,
-            Title = title,
-            CaseNumber = string.IsNullOrWhiteSpace(caseNumber) ? null : caseNumber.Trim(),
-            IsClosed = closed,
-            Sections = sections.Select((s, i) => new ItemSection { Kind = s.Kind, Text = s.Text, Order = i }).ToList(),
+            Title = title.Length > 0 || earlier is null ? title : earlier.Value.Title,
+            CaseNumber = number,
+            IsClosed = closed || earlier?.IsClosed == true,
+            Sections = sections.Select((s, i) => { s.Order = i; return s; }).ToList(),
         };
         meeting.Items.Add(item);
+        await Case.LinkAsync(db, [item], ct);
         await db.SaveChangesAsync(ct);
         return new(item.Id, null);
     }
@@ -248,6 +252,27 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.Minu
         meeting.State = to;
         await db.SaveChangesAsync(ct);
         return new(meetingId, null);
+    }
+
+    /// <summary>
+    /// An existing case carried on: the text of its latest treatment (resumé, proposal, case text …) and every
+    /// decision made on it, each with its body and date, as the next body's item prints them.
+    /// </summary>
+    async Task<(string Title, bool IsClosed, List<ItemSection> Sections)?> LatestTreatmentAsync(string key, CancellationToken ct)
+    {
+        var latest = await db.Items.AsNoTracking().Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
+            .Where(i => i.Case != null && i.Case.Key == key).OrderByDescending(i => i.Meeting.StartsAt).AsSplitQuery().FirstOrDefaultAsync(ct);
+        if (latest is null) return null;
+        var carried = latest.OrderedSections
+            .Where(s => s.Kind is not (SectionKind.Absentees or SectionKind.AbsenteeSummary or SectionKind.Attachments) && (s.Kind != SectionKind.Decision || s.Text.Length > 0))
+            .Select(s => new ItemSection
+            {
+                Kind = s.Kind, Heading = s.Heading, Text = s.Text, Outcome = s.Outcome,
+                // A decision without its body and date gets the meeting's, so it still says who decided when.
+                DecidedBy = s.Kind == SectionKind.Decision ? s.DecidedBy ?? latest.Meeting.BodyTitle : null,
+                DecidedOn = s.Kind == SectionKind.Decision ? s.DecidedOn ?? DateOnly.FromDateTime(latest.Meeting.StartsAt) : null,
+            }).ToList();
+        return (latest.Title, latest.IsClosed, carried);
     }
 
     /// <summary>The meeting with its items, if this viewer may change it now (and, for the minutes, it has been held).</summary>

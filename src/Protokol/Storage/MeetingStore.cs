@@ -47,6 +47,7 @@ public sealed class MeetingStore(ProtokolDb db)
         meeting.SourceHash = sourceHash;
         await ResolveBodiesAsync(meeting, ct);
         await ResolvePeopleAsync(meeting, ct);
+        await Case.LinkAsync(db, meeting.Items, ct);
         db.Meetings.Add(meeting);
         if (existing is not null) db.Entry(meeting).State = EntityState.Modified; // the row stays; its content is new
         await db.SaveChangesAsync(ct);

@@ -29,6 +29,7 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<AgendaItem> Items => Set<AgendaItem>();
     public DbSet<ItemSection> Sections => Set<ItemSection>();
+    public DbSet<Case> Cases => Set<Case>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -87,9 +88,11 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
             e.HasOne(x => x.Body).WithMany().HasForeignKey(x => x.BodyId);
         });
         b.Entity<Participant>().HasIndex(x => x.PersonId);
+        b.Entity<Case>().HasIndex(x => x.Key).IsUnique();
         b.Entity<AgendaItem>(e =>
         {
             e.HasIndex(x => x.CaseNumber);
+            e.HasOne(x => x.Case).WithMany(x => x.Items).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(x => x.Sections).WithOne().HasForeignKey(x => x.AgendaItemId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Absentees).WithOne().HasForeignKey(x => x.AgendaItemId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Attachments).WithOne().HasForeignKey(x => x.AgendaItemId).OnDelete(DeleteBehavior.Cascade);

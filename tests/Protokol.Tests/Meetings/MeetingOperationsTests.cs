@@ -94,6 +94,24 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_existing_case_is_carried_on_with_its_text_and_every_earlier_decision_by_body_and_date()
+    {
+        var ops = await Secretary(oekonomi);
+        var id = (await ops.PlanAsync([oekonomi], new DateTime(2027, 2, 15, 15, 0, 0), null, default)).Id;
+        var carried = await ops.AddItemAsync(id, "", "25/7012", false, null, default);
+        Assert.True(carried.Ok, carried.Problem);
+        var item = (await Load(id)).Items.Single();
+        Assert.Equal("Køb af ejendom på Havnevej 14", item.Title);
+        Assert.True(item.IsClosed); // closed where it came from, closed here
+        Assert.Contains(item.OrderedSections, s => s.Kind == SectionKind.Summary && s.Text.Contains("grænser op til kommunens arealer", StringComparison.Ordinal));
+        // The Teknik- og Miljøudvalget's and the Økonomiudvalget's decisions, each with its body and date, as in the 2020-12-16 sample.
+        var decisions = item.Decisions.Select(d => $"{d.DecidedBy} {d.DecidedOn:yyyy-MM-dd}").ToList();
+        Assert.Contains("Teknik- og Miljøudvalget 2026-01-13", decisions);
+        Assert.Equal(await db.Cases.Where(c => c.Key == "25-7012").Select(c => (int?)c.Id).SingleAsync(), item.CaseId);
+        Assert.Equal("Sag 99/9999 er ikke behandlet før; skriv punktets titel.", (await ops.AddItemAsync(id, "", "99/9999", false, null, default)).Problem);
+    }
+
+    [Fact]
     public async Task Two_secretaries_editing_one_section_do_not_silently_overwrite_each_other()
     {
         var first = await Secretary(teknik);

@@ -306,6 +306,9 @@ namespace Protokol.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CaseNumber")
                         .HasColumnType("TEXT");
 
@@ -327,6 +330,8 @@ namespace Protokol.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
 
                     b.HasIndex("CaseNumber");
 
@@ -386,6 +391,32 @@ namespace Protokol.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("Bodies");
+                });
+
+            modelBuilder.Entity("Protokol.Meetings.Case", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Cases");
                 });
 
             modelBuilder.Entity("Protokol.Meetings.ItemAbsentee", b =>
@@ -747,11 +778,18 @@ namespace Protokol.Storage.Migrations
 
             modelBuilder.Entity("Protokol.Meetings.AgendaItem", b =>
                 {
+                    b.HasOne("Protokol.Meetings.Case", "Case")
+                        .WithMany("Items")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Protokol.Meetings.Meeting", "Meeting")
                         .WithMany("Items")
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Case");
 
                     b.Navigation("Meeting");
                 });
@@ -863,6 +901,11 @@ namespace Protokol.Storage.Migrations
             modelBuilder.Entity("Protokol.Meetings.Body", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Protokol.Meetings.Case", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Protokol.Meetings.Meeting", b =>

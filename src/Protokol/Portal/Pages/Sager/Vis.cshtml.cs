@@ -15,10 +15,9 @@ public sealed class VisModel(ProtokolDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
     {
-        var candidates = new[] { key, key.Replace('-', '/') };
         var viewer = HttpContext.Viewer();
         Items = await db.Items.AsNoTracking()
-            .Where(i => i.CaseNumber != null && candidates.Contains(i.CaseNumber) && ((!i.IsClosed && i.Meeting.State != MeetingState.Planned) || viewer.IsSignedIn))
+            .Where(i => i.Case != null && i.Case.Key == key && ((!i.IsClosed && i.Meeting.State != MeetingState.Planned) || viewer.IsSignedIn))
             .Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
             .AsSplitQuery().OrderBy(i => i.Meeting.StartsAt).ToListAsync(ct);
         // Closed treatments only for those who may read them; a case treated only behind closed doors is not public.
