@@ -5,8 +5,11 @@ using Protokol.Storage;
 
 namespace Protokol.Accounts;
 
-/// <summary>A body whose closed items a viewer may read, for meetings from From up to (not including) To.</summary>
-public sealed record Grant(int BodyId, DateTime From, DateTime To);
+/// <summary>
+/// A body whose closed items a viewer may read, for meetings from From up to (not including) To: a member's seat,
+/// or (Serves) the body a secretary serves, whose meetings they also change.
+/// </summary>
+public sealed record Grant(int BodyId, DateTime From, DateTime To, bool Serves = false);
 
 /// <summary>
 /// Who is asking, as far as the rules care. Every decision about who may see or change what is made here, from
@@ -53,7 +56,7 @@ public sealed class Viewer
         meeting.MinutesArePublic || MayReadClosed(meeting.Bodies.Select(b => b.BodyId), meeting.StartsAt);
 
     /// <summary>Secretaries change the meetings, items and memberships of the bodies they serve; administrators all.</summary>
-    public bool MayChangeBody(int bodyId) => IsAdmin || (Role == AccountRole.Secretary && Grants.Any(g => g.BodyId == bodyId && g.From == DateTime.MinValue));
+    public bool MayChangeBody(int bodyId) => IsAdmin || Grants.Any(g => g.Serves && g.BodyId == bodyId);
 
     /// <summary>
     /// The meetings whose every item this viewer may read (closed items, unpublished minutes, a secretary's
@@ -84,7 +87,7 @@ public sealed class Viewer
         var role = account.RequiresTwoFactor && !secondFactor ? AccountRole.Member : account.Role;
         var grants = new List<Grant>();
         if (role == AccountRole.Secretary)
-            grants.AddRange(account.SecretaryOf.Select(s => new Grant(s.BodyId, DateTime.MinValue, DateTime.MaxValue)));
+            grants.AddRange(account.SecretaryOf.Select(s => new Grant(s.BodyId, DateTime.MinValue, DateTime.MaxValue, Serves: true)));
         if (account.PersonId is { } person)
         {
             var seats = await db.Memberships.AsNoTracking().Where(m => m.PersonId == person).Select(m => new { m.BodyId, m.Start, m.End }).ToListAsync(ct);

@@ -74,6 +74,15 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_secretary_who_also_holds_a_seat_elsewhere_changes_only_the_bodies_they_serve()
+    {
+        var lars = await db.People.SingleAsync(p => p.Slug == "lars-broendum"); // a seat in Teknik- og Miljøudvalget, from no set date
+        var ops = await As(AccountRole.Secretary, lars.Id, [oekonomi]);
+        Assert.Equal("Du er ikke sekretær for dette udvalg.", (await ops.PlanAsync([teknik], new DateTime(2027, 2, 9, 16, 0, 0), null, default)).Problem);
+        Assert.True((await ops.PlanAsync([oekonomi], new DateTime(2027, 2, 9, 16, 0, 0), null, default)).Ok);
+    }
+
+    [Fact]
     public async Task The_agenda_is_built_from_new_cases_and_standard_items_and_reordered_with_numbers()
     {
         var ops = await Secretary(teknik);
