@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Protokol.Accounts;
 using Protokol.Import;
@@ -10,19 +9,8 @@ public sealed class UsersCommandTests : IDisposable
 {
     readonly TempDatabase database = new();
 
-    async Task<(int Exit, string Out, string Err)> Protokol(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "protokol.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.ArgumentList.Add("--db");
-        start.ArgumentList.Add(database.Path);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output, await error);
-    }
+    /// <summary>The program on this test's database.</summary>
+    Task<(int Exit, string Out, string Err)> Protokol(params string[] args) => ProtokolProcess.RunAsync([.. args, "--db", database.Path]);
 
     [Fact]
     public async Task The_first_administrator_gets_a_one_time_link_and_never_a_password()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Protokol.Signing;
 
 namespace Protokol.Tests.Cli;
@@ -7,18 +6,6 @@ namespace Protokol.Tests.Cli;
 public sealed class VerifyCommandTests : IDisposable
 {
     readonly TempDatabase database = new();
-
-    static async Task<(int Exit, string Out)> Protokol(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "protokol.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output);
-    }
 
     [Fact]
     public async Task A_signed_copy_verifies_and_one_changed_character_does_not()
@@ -31,13 +18,13 @@ public sealed class VerifyCommandTests : IDisposable
         await File.WriteAllBytesAsync(copy, document);
         await File.WriteAllTextAsync(key, signer.PublicKeyPem);
 
-        var good = await Protokol("verify", copy, "--signature", signature, "--key", key);
+        var good = await ProtokolProcess.RunAsync("verify", copy, "--signature", signature, "--key", key);
         Assert.Equal(0, good.Exit);
         Assert.Contains("Gyldig", good.Out, StringComparison.Ordinal);
 
         document[^3] = (byte)'T';
         await File.WriteAllBytesAsync(copy, document);
-        var bad = await Protokol("verify", copy, "--signature", signature, "--key", key);
+        var bad = await ProtokolProcess.RunAsync("verify", copy, "--signature", signature, "--key", key);
         Assert.Equal(1, bad.Exit);
         Assert.Contains("UGYLDIG", bad.Out, StringComparison.Ordinal);
     }
