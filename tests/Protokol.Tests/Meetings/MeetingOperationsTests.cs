@@ -214,6 +214,17 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
         var forged = System.Text.Encoding.UTF8.GetBytes(text.Replace("belyst", "belyse", StringComparison.Ordinal));
         Assert.False(Signing.MinutesSigner.Verify(forged, final.Signature!, Signer.PublicKeyPem));
         Assert.Contains("godkendt", (await ops.RecordDecisionAsync(item, "Afvist.", null, [], 2, default)).Problem, StringComparison.Ordinal);
+
+        // Minutes made here, written as referat text, read back into an equal meeting: the samples' layout both ways.
+        var back = Protokol.Import.Referat.ReferatParser.Parse(text).Meeting!;
+        Assert.Equal(MeetingStage.Minutes, back.Stage);
+        Assert.Equal(final.StartsAt, back.StartsAt);
+        Assert.Equal(final.Participants.Select(p => (p.Name, p.Absent)), back.Participants.Select(p => (p.Name, p.Absent)));
+        var original = final.Items.Single();
+        var read = back.Items.Single();
+        Assert.Equal((original.Number, original.Title, original.CaseNumber), (read.Number, read.Title, read.CaseNumber));
+        Assert.Equal(original.Decisions.Select(d => (d.Text, d.DecidedBy, d.DecidedOn, d.Outcome)), read.Decisions.Select(d => (d.Text, d.DecidedBy, d.DecidedOn, d.Outcome)));
+        Assert.Equal(original.Absentees.Select(a => a.Name), read.Absentees.Select(a => a.Name));
     }
 
     public async Task DisposeAsync()
