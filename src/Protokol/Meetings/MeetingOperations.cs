@@ -145,9 +145,8 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.Minu
     public async Task<Outcome> ReopenAsync(int meetingId, string reason, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason)) return Outcome.Refused("Skriv hvorfor referatet genåbnes.");
-        var meeting = await db.Meetings.Include(m => m.Bodies).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
-        if (meeting is null) return Outcome.Refused("Mødet findes ikke.");
-        if (!meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return Outcome.Refused(NotYours);
+        var (meeting, problem) = await OwnAsync(meetingId, ct);
+        if (meeting is null) return Outcome.Refused(problem!);
         if (meeting.State < MeetingState.MinutesApproved) return Outcome.Refused("Referatet er ikke godkendt, så der er intet at genåbne.");
         meeting.State = MeetingState.Held;
         db.Approvals.RemoveRange(await db.Approvals.Where(a => a.MeetingId == meetingId).ToListAsync(ct));
@@ -245,9 +244,8 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.Minu
 
     async Task<Outcome> MoveAsync(int meetingId, MeetingState from, MeetingState to, string wrongState, CancellationToken ct)
     {
-        var meeting = await db.Meetings.Include(m => m.Bodies).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
-        if (meeting is null) return Outcome.Refused("Mødet findes ikke.");
-        if (!meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return Outcome.Refused(NotYours);
+        var (meeting, problem) = await OwnAsync(meetingId, ct);
+        if (meeting is null) return Outcome.Refused(problem!);
         if (meeting.State != from) return Outcome.Refused(wrongState);
         meeting.State = to;
         await db.SaveChangesAsync(ct);
@@ -275,12 +273,19 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.Minu
         return (latest.Title, latest.IsClosed, carried);
     }
 
-    /// <summary>The meeting with its items, if this viewer may change it now (and, for the minutes, it has been held).</summary>
-    async Task<(Meeting? Meeting, string? Problem)> ChangeableAsync(int meetingId, CancellationToken ct, MeetingState? mustBe = null)
+    /// <summary>The meeting with its bodies and items, if it is one of this viewer's bodies' meetings.</summary>
+    async Task<(Meeting? Meeting, string? Problem)> OwnAsync(int meetingId, CancellationToken ct)
     {
         var meeting = await db.Meetings.Include(m => m.Bodies).ThenInclude(b => b.Body).Include(m => m.Items).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
         if (meeting is null) return (null, "Mødet findes ikke.");
-        if (!meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return (null, NotYours);
+        return meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId)) ? (meeting, null) : (null, NotYours);
+    }
+
+    /// <summary>The meeting with its items, if this viewer may change it now (and, for the minutes, it has been held).</summary>
+    async Task<(Meeting? Meeting, string? Problem)> ChangeableAsync(int meetingId, CancellationToken ct, MeetingState? mustBe = null)
+    {
+        var (meeting, problem) = await OwnAsync(meetingId, ct);
+        if (meeting is null) return (null, problem);
         if (meeting.State >= MeetingState.MinutesApproved) return (null, Frozen);
         if (mustBe is { } state && meeting.State != state) return (null, "Referatet skrives, når mødet er holdt.");
         // Approvals are of the minutes as they stood: any change asks every member again.
