@@ -212,6 +212,47 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.Minu
     }
 
     /// <summary>
+    /// Postponed: the decision here says so, and the case goes on to the same body's next meeting, carrying its
+    /// text and every decision so far. When there is nothing to carry it to, the secretary is told why.
+    /// </summary>
+    public async Task<Outcome> PostponeAsync(int itemId, int readVersion, CancellationToken ct)
+    {
+        var target = await NextMeetingAsync(itemId, null, ct);
+        if (target.Problem is not null) return Outcome.Refused(target.Problem);
+        // Both or neither: a postponed item never goes missing between the two meetings.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var decided = await RecordDecisionAsync(itemId, "Udsat.", DecisionOutcome.Postponed, [], readVersion, ct);
+        var moved = decided.Ok ? await AddItemAsync(target.MeetingId, "", target.CaseNumber, false, null, ct) : decided;
+        if (moved.Ok) await tx.CommitAsync(ct);
+        return moved;
+    }
+
+    /// <summary>"Sagen behandles i": the item appears on the next body's next agenda, carrying resumé, proposal, case text and every decision with body and date.</summary>
+    public async Task<Outcome> SendOnAsync(int itemId, int bodyId, CancellationToken ct)
+    {
+        var target = await NextMeetingAsync(itemId, bodyId, ct);
+        return target.Problem is not null ? Outcome.Refused(target.Problem) : await AddItemAsync(target.MeetingId, "", target.CaseNumber, false, null, ct);
+    }
+
+    /// <summary>The first meeting after this item's of the body (its own when null) whose agenda is still open, if this viewer may add to it.</summary>
+    async Task<(int MeetingId, string CaseNumber, string? Problem)> NextMeetingAsync(int itemId, int? bodyId, CancellationToken ct)
+    {
+        var item = await db.Items.AsNoTracking().Include(i => i.Meeting).ThenInclude(m => m.Bodies).FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item is null) return (0, "", "Punktet findes ikke.");
+        if (item.CaseNumber is null) return (0, "", "Punktet har intet sagsnummer, så der er ingen sag at føre videre.");
+        var body = bodyId ?? item.Meeting.Bodies.OrderBy(b => b.Order).First().BodyId;
+        var name = await db.Bodies.Where(b => b.Id == body).Select(b => b.Name).FirstOrDefaultAsync(ct);
+        if (name is null) return (0, "", "Udvalget findes ikke.");
+        var next = await db.Meetings.AsNoTracking()
+            .Where(m => m.StartsAt > item.Meeting.StartsAt && m.Bodies.Any(b => b.BodyId == body)
+                && (m.State == MeetingState.Planned || m.State == MeetingState.AgendaPublished))
+            .OrderBy(m => m.StartsAt).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        if (next is null) return (0, "", $"{name} har intet kommende møde, hvis dagsorden kan ændres. Planlæg mødet først.");
+        if (!viewer.MayChangeBody(body)) return (0, "", $"Du er ikke sekretær for {name} og kan ikke sætte punkter på dets dagsorden.");
+        return (next.Value, item.CaseNumber, null);
+    }
+
+    /// <summary>
     /// A member present approves the minutes for themselves ("Godkendt"). When every member present has, the
     /// minutes are final: hashed, signed with the municipality's key, and published, in one transaction.
     /// </summary>

@@ -121,6 +121,32 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_is_sent_on_to_the_next_bodys_next_agenda_or_postponed_to_its_own_next_meeting()
+    {
+        var ops = await Secretary(teknik, oekonomi);
+        var held = (await ops.PlanAsync([teknik], new DateTime(2027, 2, 9, 16, 0, 0), null, default)).Id;
+        var item = (await ops.AddItemAsync(held, "Cykelsti langs Fjordvej", "27/0101", false, null, default)).Id;
+        var bare = (await ops.AddItemAsync(held, "", null, false, "meddelelser", default)).Id;
+        await ops.PublishAgendaAsync(held, default);
+        await ops.MarkHeldAsync(held, default);
+        Assert.Equal("Økonomiudvalget har intet kommende møde, hvis dagsorden kan ændres. Planlæg mødet først.", (await ops.SendOnAsync(item, oekonomi, default)).Problem);
+        Assert.Equal("Punktet har intet sagsnummer, så der er ingen sag at føre videre.", (await ops.SendOnAsync(bare, oekonomi, default)).Problem);
+        var next = (await ops.PlanAsync([oekonomi], new DateTime(2027, 2, 22, 15, 0, 0), null, default)).Id;
+        Assert.Contains("Du er ikke sekretær for Økonomiudvalget", (await (await Secretary(teknik)).SendOnAsync(item, oekonomi, default)).Problem, StringComparison.Ordinal);
+
+        Assert.True((await ops.RecordDecisionAsync(item, "Anbefales over for Økonomiudvalget.", null, [], 0, default)).Ok);
+        Assert.True((await ops.SendOnAsync(item, oekonomi, default)).Ok);
+        var sent = (await Load(next)).Items.Single();
+        Assert.Equal("Cykelsti langs Fjordvej", sent.Title);
+        Assert.Equal(["Teknik- og Miljøudvalget 2027-02-09 Recommended"], sent.Decisions.Select(d => $"{d.DecidedBy} {d.DecidedOn:yyyy-MM-dd} {d.Outcome}"));
+
+        var later = (await ops.PlanAsync([teknik], new DateTime(2027, 3, 9, 16, 0, 0), null, default)).Id;
+        Assert.True((await ops.PostponeAsync(item, 1, default)).Ok);
+        Assert.Equal(DecisionOutcome.Postponed, (await Load(held)).Items.Single(i => i.Id == item).Decisions.Single().Outcome);
+        Assert.Equal("Cykelsti langs Fjordvej", (await Load(later)).Items.Single().Title);
+    }
+
+    [Fact]
     public async Task Two_secretaries_editing_one_section_do_not_silently_overwrite_each_other()
     {
         var first = await Secretary(teknik);

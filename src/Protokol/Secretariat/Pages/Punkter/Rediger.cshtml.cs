@@ -26,6 +26,9 @@ public sealed class RedigerModel(ProtokolDb db) : PageModel
     public string? DecisionText { get; private set; }
     public ItemSection? Decision => Item.Sections.FirstOrDefault(s => s.IsDecisionAt(Meeting.StartsAt));
     public List<Participant> Participants { get; private set; } = [];
+    public List<Body> Bodies { get; private set; } = [];
+    /// <summary>Said when the item was postponed or sent on.</summary>
+    public string? Moves { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -49,6 +52,22 @@ public sealed class RedigerModel(ProtokolDb db) : PageModel
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
+    public Task<IActionResult> OnPostPostponeAsync(int id, int version, CancellationToken ct) =>
+        Moved(id, MeetingOperations.For(HttpContext).PostponeAsync(id, version, ct), "Punktet er udsat og sat på udvalgets næste dagsorden.", ct);
+
+    public Task<IActionResult> OnPostSendOnAsync(int id, int body, CancellationToken ct) =>
+        Moved(id, MeetingOperations.For(HttpContext).SendOnAsync(id, body, ct), "Sagen er sat på det næste udvalgs dagsorden.", ct);
+
+    async Task<IActionResult> Moved(int id, Task<Outcome> operation, string done, CancellationToken ct)
+    {
+        var outcome = await operation;
+        (Problem, Saved) = (outcome.Problem, null);
+        db.ChangeTracker.Clear();
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (outcome.Ok) Moves = done;
+        return Page();
+    }
+
     /// <summary>The text as the portal will show it, without saving (no JavaScript needed).</summary>
     public async Task<IActionResult> OnPostPreviewAsync(int id, int section, string? text, CancellationToken ct)
     {
@@ -66,6 +85,7 @@ public sealed class RedigerModel(ProtokolDb db) : PageModel
         MayChange = item.Meeting.State < MeetingState.MinutesApproved;
         if (int.TryParse(Request.Query["gemt"], NumberStyles.None, CultureInfo.InvariantCulture, out var saved)) Saved = item.Sections.FirstOrDefault(s => s.Id == saved)?.Label;
         if (Request.Query["gemt"] == "beslutning") Saved = "Beslutningen";
+        Bodies = (await db.Bodies.AsNoTracking().ToListAsync(ct)).OrderBy(b => b.Name, Portal.PortalFormat.DanishOrder).ToList();
         Participants = await db.Set<Participant>().AsNoTracking().Where(p => p.MeetingId == item.MeetingId && !p.Absent).OrderBy(p => p.Order).ToListAsync(ct);
         item.Absentees = await db.Set<ItemAbsentee>().AsNoTracking().Where(a => a.AgendaItemId == id).ToListAsync(ct);
         return true;
