@@ -149,7 +149,7 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.Minu
         if (meeting is null) return Outcome.Refused(problem!);
         if (meeting.State < MeetingState.MinutesApproved) return Outcome.Refused("Referatet er ikke godkendt, så der er intet at genåbne.");
         meeting.State = MeetingState.Held;
-        db.Approvals.RemoveRange(await db.Approvals.Where(a => a.MeetingId == meetingId).ToListAsync(ct));
+        await ClearApprovalsAsync(meetingId, ct);
         (meeting.ContentHash, meeting.Signature, meeting.SignedAt) = (null, null, null);
         db.AuditTrail.Add(new AuditEntry
         {
@@ -314,6 +314,10 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.Minu
         return (latest.Title, latest.IsClosed, carried);
     }
 
+    /// <summary>Approvals are of the minutes as they stood: a change or a reopening asks every member again.</summary>
+    async Task ClearApprovalsAsync(int meetingId, CancellationToken ct) =>
+        db.Approvals.RemoveRange(await db.Approvals.Where(a => a.MeetingId == meetingId).ToListAsync(ct));
+
     /// <summary>The meeting with its bodies and items, if it is one of this viewer's bodies' meetings.</summary>
     async Task<(Meeting? Meeting, string? Problem)> OwnAsync(int meetingId, CancellationToken ct)
     {
@@ -329,8 +333,7 @@ public sealed class MeetingOperations(ProtokolDb db, Viewer viewer, Signing.Minu
         if (meeting is null) return (null, problem);
         if (meeting.State >= MeetingState.MinutesApproved) return (null, Frozen);
         if (mustBe is { } state && meeting.State != state) return (null, "Referatet skrives, når mødet er holdt.");
-        // Approvals are of the minutes as they stood: any change asks every member again.
-        db.Approvals.RemoveRange(await db.Approvals.Where(a => a.MeetingId == meetingId).ToListAsync(ct));
+        await ClearApprovalsAsync(meetingId, ct);
         return (meeting, null);
     }
 }

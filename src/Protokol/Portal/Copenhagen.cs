@@ -10,5 +10,8 @@ public static class Copenhagen
     /// <summary>The Copenhagen wall-clock time of an instant, whatever offset it was written with.</summary>
     public static DateTime ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
 
+    /// <summary>A stored UTC time (audit trail, access log, signatures) as Copenhagen wall-clock time.</summary>
+    public static DateTime FromUtc(DateTime utc) => ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+
     public static DateTimeOffset ToInstant(DateTime local) => new(local, Zone.GetUtcOffset(local));
 }

@@ -39,7 +39,7 @@ public sealed class AdgangslogModel(ProtokolDb db) : PageModel
     {
         var csv = new StringBuilder("Tidspunkt;Hvem;Hvordan;Punkt-id;Punkt;Titel;Møde\r\n");
         foreach (var r in await RowsAsync(Filtered(), ct))
-            csv.Append(CultureInfo.InvariantCulture, $"{Copenhagen.ToLocal(new DateTimeOffset(r.At, TimeSpan.Zero)):yyyy-MM-dd HH:mm:ss};{Cell(r.Actor)};{AccessLogEntry.Danish(r.Way)};{r.ItemId};{Cell(r.Number)};{Cell(r.Title)};{Cell($"{r.Meeting} {r.MeetingAt:yyyy-MM-dd}")}\r\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{Copenhagen.FromUtc(r.At):yyyy-MM-dd HH:mm:ss};{Cell(r.Actor)};{AccessLogEntry.Danish(r.Way)};{r.ItemId};{Cell(r.Number)};{Cell(r.Title)};{Cell($"{r.Meeting} {r.MeetingAt:yyyy-MM-dd}")}\r\n");
         // UTF-8 with BOM and ';' so Danish Excel opens it as columns.
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", "adgangslog.csv");
     }
