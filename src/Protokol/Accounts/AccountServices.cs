@@ -91,12 +91,14 @@ public static class AccountServices
         });
     }
 
-    /// <summary>Every form that takes a password or a code.</summary>
+    /// <summary>Every form that takes a password or a code, and the form that sends a confirmation mail.</summary>
     static bool IsLoginForm(PathString path) =>
         path.StartsWithSegments("/log-ind", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/konto/ny-adgangskode", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/konto/adgangskode", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/konto/totrin", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/konto/totrin", StringComparison.OrdinalIgnoreCase)
+        // Not a password, but each post sends a mail: limited the same way, so no one floods an address.
+        || path.StartsWithSegments("/foelg", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A municipality's own identity provider (Entra ID, AD FS, Keycloak): on when Protokol:Oidc:Authority is set.</summary>
     static void AddOidc(this IServiceCollection services, Microsoft.AspNetCore.Authentication.AuthenticationBuilder auth, IConfigurationSection oidc)

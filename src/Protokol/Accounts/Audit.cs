@@ -35,7 +35,11 @@ public static class Audit
     /// <summary>Danish letters as themselves, so the trail reads as it was written.</summary>
     static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
-    static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AccessLogEntry), typeof(DataProtectionKey)];
+    /// <summary>Not changes to the record: the logs themselves, the keys, and the outbox (the act a message tells of has its own row).</summary>
+    static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AccessLogEntry), typeof(DataProtectionKey), typeof(Mail.OutboundMail)];
+
+    /// <summary>Values of one kind of entity never copied into the trail: a file's bytes and text (its hash names it), a follower's address.</summary>
+    static readonly HashSet<(Type, string)> Withheld = [(typeof(StoredFile), nameof(StoredFile.Content)), (typeof(StoredFile), nameof(StoredFile.Text)), (typeof(Mail.Subscription), nameof(Mail.Subscription.Email)), (typeof(Mail.Subscription), nameof(Mail.Subscription.Token))];
 
     /// <summary>What an import writes as one meeting.</summary>
     static readonly HashSet<Type> MeetingContent =
@@ -62,14 +66,14 @@ public static class Audit
                     pending.Add(new(e, "Added", null, null, null)); // its values, keys included, once saved
                     break;
                 case EntityState.Deleted:
-                    pending.Add(new(e, "Deleted", KeyOf(e), props.ToDictionary(p => p.Metadata.Name, p => Shown(p.Metadata.Name, p.OriginalValue)), null));
+                    pending.Add(new(e, "Deleted", KeyOf(e), props.ToDictionary(p => p.Metadata.Name, p => Shown(e, p.Metadata.Name, p.OriginalValue)), null));
                     break;
                 default:
                     var changed = props.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
                     if (changed.Count > 0)
                         pending.Add(new(e, "Modified", KeyOf(e),
-                            changed.ToDictionary(p => p.Metadata.Name, p => Shown(p.Metadata.Name, p.OriginalValue)),
-                            changed.ToDictionary(p => p.Metadata.Name, p => Shown(p.Metadata.Name, p.CurrentValue))));
+                            changed.ToDictionary(p => p.Metadata.Name, p => Shown(e, p.Metadata.Name, p.OriginalValue)),
+                            changed.ToDictionary(p => p.Metadata.Name, p => Shown(e, p.Metadata.Name, p.CurrentValue))));
                     break;
             }
         }
@@ -107,10 +111,11 @@ public static class Audit
     public static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, Json);
 
     static Dictionary<string, object?> Values(EntityEntry e) =>
-        e.Properties.Where(p => !p.Metadata.IsShadowProperty() || p.Metadata.IsForeignKey()).ToDictionary(p => p.Metadata.Name, p => Shown(p.Metadata.Name, p.CurrentValue));
+        e.Properties.Where(p => !p.Metadata.IsShadowProperty() || p.Metadata.IsForeignKey()).ToDictionary(p => p.Metadata.Name, p => Shown(e, p.Metadata.Name, p.CurrentValue));
 
     static string KeyOf(EntityEntry e) =>
         string.Join("/", e.Metadata.FindPrimaryKey()!.Properties.Select(k => Convert.ToString(e.Property(k.Name).CurrentValue ?? e.Property(k.Name).OriginalValue, System.Globalization.CultureInfo.InvariantCulture)));
 
-    static object? Shown(string property, object? value) => Secret.Contains(property) && value is not null ? "(skjult)" : value;
+    static object? Shown(EntityEntry e, string property, object? value) =>
+        value is not null && (Secret.Contains(property) || Withheld.Contains((e.Metadata.ClrType, property))) ? "(skjult)" : value;
 }

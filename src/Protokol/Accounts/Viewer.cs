@@ -22,8 +22,11 @@ public sealed class Viewer
     /// <summary>Whoever runs the command line on the server: they hold the database file itself, so every rule is theirs.</summary>
     public static Viewer CommandLine() => new(null, AccountRole.Admin, "kommandolinje", "kommandolinje:" + Environment.UserName, []);
 
-    Viewer(int? accountId, AccountRole? role, string name, string? email, IReadOnlyList<Grant> grants, int? personId = null) =>
-        (AccountId, Role, Name, Email, Grants, PersonId) = (accountId, role, name, email, grants, personId);
+    Viewer(int? accountId, AccountRole? role, string name, string? email, IReadOnlyList<Grant> grants, int? personId = null, IReadOnlySet<int>? reviewing = null) =>
+        (AccountId, Role, Name, Email, Grants, PersonId, Reviewing) = (accountId, role, name, email, grants, personId, reviewing ?? new HashSet<int>());
+
+    /// <summary>The unpublished agendas sent to this account for review (gennemlæsning).</summary>
+    public IReadOnlySet<int> Reviewing { get; }
 
     /// <summary>The person (the portal's member page) the account belongs to: whose seat approves minutes.</summary>
     public int? PersonId { get; }
@@ -48,8 +51,8 @@ public sealed class Viewer
     public bool MayRead(AgendaItem item, Meeting meeting) =>
         !item.IsClosed || MayReadClosed(meeting.Bodies.Select(b => b.BodyId), meeting.StartsAt);
 
-    /// <summary>A planned meeting (its draft agenda) is for the staff of its bodies until the agenda is published.</summary>
-    public bool MayOpen(Meeting meeting) => meeting.AgendaIsPublic || meeting.Bodies.Any(b => MayChangeBody(b.BodyId));
+    /// <summary>A planned meeting (its draft agenda) is for the staff of its bodies, and those it was sent to for review, until the agenda is published.</summary>
+    public bool MayOpen(Meeting meeting) => meeting.AgendaIsPublic || Reviewing.Contains(meeting.Id) || meeting.Bodies.Any(b => MayChangeBody(b.BodyId));
 
     /// <summary>The meeting's own decisions and absences: everyone once the minutes are published; before that its members and staff, who approve them.</summary>
     public bool MayReadMinutes(Meeting meeting) =>
@@ -95,6 +98,7 @@ public sealed class Viewer
                 m.Start?.ToDateTime(TimeOnly.MinValue) ?? DateTime.MinValue,
                 m.End?.AddDays(1).ToDateTime(TimeOnly.MinValue) ?? DateTime.MaxValue)));
         }
-        return new Viewer(account.Id, role, account.Name, account.Email, grants, account.PersonId);
+        var reviewing = await db.Reviews.AsNoTracking().Where(r => r.AccountId == account.Id).Select(r => r.MeetingId).ToListAsync(ct);
+        return new Viewer(account.Id, role, account.Name, account.Email, grants, account.PersonId, reviewing.ToHashSet());
     }
 }

@@ -49,5 +49,13 @@ public sealed class Attachment
     public int AgendaItemId { get; set; }
     public int Order { get; set; }
     public required string Name { get; set; }
+    /// <summary>Where an imported document linked the file; null for a file stored here.</summary>
     public string? Link { get; set; }
+    /// <summary>The stored file (<see cref="StoredFile"/>) for a file uploaded here: its SHA-256.</summary>
+    public string? FileSha256 { get; set; }
+    public long? Length { get; set; }
+
+    /// <summary>Where the portal serves a stored file, checking who asks.</summary>
+    public string? Href => FileSha256 is not null ? $"/filer/{Id}/{Uri.EscapeDataString(Name)}"
+        : Link is not null && Uri.TryCreate(Link, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" ? Link : null;
 }

@@ -57,6 +57,9 @@ public sealed class Meeting
     public string? ContentHash { get; set; }
     public string? Signature { get; set; }
     public DateTime? SignedAt { get; set; }
+    /// <summary>While the minutes wait for approval: remind members who have not approved every so many days, next at NextReminderAt (UTC).</summary>
+    public int? ReminderDays { get; set; }
+    public DateTime? NextReminderAt { get; set; }
 
     public bool IsJoint => Bodies.Count > 1;
 

@@ -16,7 +16,8 @@ public static class Hardening
             http.Response.OnStarting(() =>
             {
                 var h = http.Response.Headers;
-                h.ContentSecurityPolicy = csp;
+                // An endpoint serving something other than a page (an uploaded file) sets its own, stricter policy.
+                if (!h.ContainsKey("Content-Security-Policy")) h.ContentSecurityPolicy = csp;
                 h.XContentTypeOptions = "nosniff";
                 h.XFrameOptions = "DENY";
                 h["Referrer-Policy"] = "same-origin";

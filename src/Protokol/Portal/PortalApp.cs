@@ -31,6 +31,11 @@ public static class PortalApp
         builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddPortalAccounts(builder.Configuration);
         builder.Services.AddSingleton(sp => new Signing.MinutesSigner(SigningKeyPath(sp.GetRequiredService<IConfiguration>())));
+        builder.Services.AddSingleton<Mail.MailSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Mail.MailSender>());
+        // Attachments up to the configured size go through the upload form (plus room for the form itself).
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Meetings.MeetingOperations.MaxAttachmentMegabytes(builder.Configuration) * 1024L * 1024 + 64 * 1024);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = Meetings.MeetingOperations.MaxAttachmentMegabytes(builder.Configuration) * 1024L * 1024 + 64 * 1024);
         // Public pages in Portal/, staff pages with their feature (Accounts/ …); every page names its own route.
         builder.Services.AddRazorPages(o =>
         {
@@ -65,6 +70,7 @@ public static class PortalApp
         app.MapRazorPages();
         app.MapFeeds();
         app.MapSigning();
+        app.MapFiles();
         return app;
     }
 

@@ -13,4 +13,12 @@ public static class SecretariatText
         MeetingState.MinutesApproved => "Referat godkendt",
         _ => "Referat offentliggjort",
     };
+
+    public static string Finding(Checks.FindingKind kind) => kind switch
+    {
+        Checks.FindingKind.Cpr => "Muligt CPR-nummer",
+        Checks.FindingKind.NeedsLook => "Skal ses igennem",
+        Checks.FindingKind.Budget => "Tabel",
+        _ => "Fravær",
+    };
 }

@@ -12,11 +12,11 @@ public static class SigningEndpoints
         routes.MapGet("/signatur/noegle.pem", (MinutesSigner signer) => Results.Text(signer.PublicKeyPem, "application/x-pem-file"));
     }
 
-    /// <summary>The exact bytes that were signed (public content only), once the minutes are final.</summary>
+    /// <summary>The exact bytes that were signed (public content only), once the minutes are final and published.</summary>
     static async Task<IResult> SignedText(int id, ProtokolDb db, CancellationToken ct)
     {
         var meeting = await MeetingQueries.FindAsync(db, id, ct);
-        if (meeting?.ContentHash is null) return Results.NotFound();
+        if (meeting?.ContentHash is null || !meeting.MinutesArePublic) return Results.NotFound();
         return Results.File(CanonicalMinutes.Of(meeting), "text/plain; charset=utf-8", $"referat-{id}.txt");
     }
 }

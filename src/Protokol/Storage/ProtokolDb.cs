@@ -30,6 +30,11 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
     public DbSet<AgendaItem> Items => Set<AgendaItem>();
     public DbSet<ItemSection> Sections => Set<ItemSection>();
     public DbSet<Case> Cases => Set<Case>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<AgendaReview> Reviews => Set<AgendaReview>();
+    public DbSet<WaitingCase> WaitingCases => Set<WaitingCase>();
+    public DbSet<Mail.OutboundMail> Outbox => Set<Mail.OutboundMail>();
+    public DbSet<Mail.Subscription> Subscriptions => Set<Mail.Subscription>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -107,6 +112,40 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
             e.Ignore(x => x.Label);
         });
         b.Entity<ItemAbsentee>().HasIndex(x => x.PersonId);
+        b.Entity<StoredFile>(e =>
+        {
+            e.HasKey(x => x.Sha256);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.TextState).HasConversion<string>().HasMaxLength(16);
+        });
+        b.Entity<Attachment>().HasOne<StoredFile>().WithMany().HasForeignKey(x => x.FileSha256).OnDelete(DeleteBehavior.Restrict);
+        b.Entity<Attachment>().Ignore(x => x.Href);
+        b.Entity<AgendaReview>(e =>
+        {
+            e.HasIndex(x => new { x.AccountId, x.MeetingId });
+            e.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<WaitingCase>(e =>
+        {
+            e.HasIndex(x => new { x.BodyId, x.CaseNumber }).IsUnique();
+            e.HasOne(x => x.Body).WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Mail.OutboundMail>(e =>
+        {
+            e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
+            e.HasIndex(x => x.MeetingId);
+        });
+        b.Entity<Mail.Subscription>(e =>
+        {
+            e.HasIndex(x => x.Token).IsUnique();
+            e.HasIndex(x => new { x.Email, x.BodyId, x.CaseId });
+            e.HasIndex(x => x.BodyId);
+            e.HasIndex(x => x.CaseId);
+            e.HasOne<Body>().WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Meeting>().HasIndex(x => new { x.State, x.NextReminderAt });
 
         b.Entity<Account>(e =>
         {

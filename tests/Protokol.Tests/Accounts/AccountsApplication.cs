@@ -35,6 +35,8 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
 
     readonly TempDatabase database = new();
     public TestClock Clock { get; } = new(FixedClock.Today);
+    /// <summary>The mail server the app sends to: a real SMTP server on loopback.</summary>
+    public Mail.SmtpSink Smtp { get; } = new();
     public string DatabasePath => database.Path;
     public int ClosedItemId { get; private set; }
     public int MeetingId { get; private set; }
@@ -50,6 +52,10 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Protokol:Database", database.Path);
         builder.UseSetting("Protokol:DemoData", Samples.Demo);
         builder.UseSetting("Protokol:LoginAttemptsPerMinute", "1000");
+        builder.UseSetting("Protokol:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Protokol:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Protokol:Smtp:Security", "None");
+        builder.UseSetting("Protokol:Smtp:PollSeconds", "3600"); // tests deliver with SendMailAsync, at the moment they choose
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
@@ -178,11 +184,16 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
 
     public ProtokolDb Db() => Services.CreateScope().ServiceProvider.GetRequiredService<ProtokolDb>();
 
+    /// <summary>Delivers the outbox (and any reminders due) to the SMTP server now.</summary>
+    public Task<int> SendMailAsync() => Services.GetRequiredService<Protokol.Mail.MailSender>().RunOnceAsync(default);
+
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) database.Dispose();
+        if (!disposing) return;
+        database.Dispose();
+        Smtp.Dispose();
     }
 }

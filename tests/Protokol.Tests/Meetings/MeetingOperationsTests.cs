@@ -121,27 +121,37 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_item_is_sent_on_to_the_next_bodys_next_agenda_or_postponed_to_its_own_next_meeting()
+    public async Task An_item_is_sent_on_to_the_next_bodys_next_agenda_or_its_queue_or_postponed_to_its_own_next_meeting()
     {
         var ops = await Secretary(teknik, oekonomi);
         var held = (await ops.PlanAsync([teknik], new DateTime(2027, 2, 9, 16, 0, 0), null, default)).Id;
         var item = (await ops.AddItemAsync(held, "Cykelsti langs Fjordvej", "27/0101", false, null, default)).Id;
         var bare = (await ops.AddItemAsync(held, "", null, false, "meddelelser", default)).Id;
-        await ops.PublishAgendaAsync(held, default);
+        Assert.Equal("Sag 27/0101 står allerede på dagsordenen.", (await ops.AddItemAsync(held, "", "27/0101", false, null, default)).Problem);
+        await ops.PublishAgendaAsync(held, null, default);
         await ops.MarkHeldAsync(held, default);
-        Assert.Equal("Økonomiudvalget har intet kommende møde, hvis dagsorden kan ændres. Planlæg mødet først.", (await ops.SendOnAsync(item, oekonomi, default)).Problem);
         Assert.Equal("Punktet har intet sagsnummer, så der er ingen sag at føre videre.", (await ops.SendOnAsync(bare, oekonomi, default)).Problem);
-        var next = (await ops.PlanAsync([oekonomi], new DateTime(2027, 2, 22, 15, 0, 0), null, default)).Id;
         Assert.Contains("Du er ikke sekretær for Økonomiudvalget", (await (await Secretary(teknik)).SendOnAsync(item, oekonomi, default)).Problem, StringComparison.Ordinal);
 
+        // No meeting of the next body yet: the case waits in its queue, and the next meeting planned takes it.
         Assert.True((await ops.RecordDecisionAsync(item, "Anbefales over for Økonomiudvalget.", null, [], 0, default)).Ok);
+        var queued = await ops.SendOnAsync(item, oekonomi, default);
+        Assert.True(queued.Ok, queued.Problem);
+        Assert.Contains("venter i udvalgets kø", queued.Note, StringComparison.Ordinal);
+        Assert.Equal(["27/0101"], await db.WaitingCases.Where(w => w.BodyId == oekonomi).Select(w => w.CaseNumber).ToListAsync());
         Assert.True((await ops.SendOnAsync(item, oekonomi, default)).Ok);
+        Assert.Equal(1, await db.WaitingCases.CountAsync());
+        var next = (await ops.PlanAsync([oekonomi], new DateTime(2027, 2, 22, 15, 0, 0), null, default)).Id;
+        Assert.Empty(await db.WaitingCases.ToListAsync());
         var sent = (await Load(next)).Items.Single();
         Assert.Equal("Cykelsti langs Fjordvej", sent.Title);
         Assert.Equal(["Teknik- og Miljøudvalget 2027-02-09 Recommended"], sent.Decisions.Select(d => $"{d.DecidedBy} {d.DecidedOn:yyyy-MM-dd} {d.Outcome}"));
 
+        // With a meeting planned, the item goes straight onto it.
         var later = (await ops.PlanAsync([teknik], new DateTime(2027, 3, 9, 16, 0, 0), null, default)).Id;
-        Assert.True((await ops.PostponeAsync(item, 1, default)).Ok);
+        var postponed = await ops.PostponeAsync(item, 1, default);
+        Assert.True(postponed.Ok, postponed.Problem);
+        Assert.Contains("09-03-2027", postponed.Note, StringComparison.Ordinal);
         Assert.Equal(DecisionOutcome.Postponed, (await Load(held)).Items.Single(i => i.Id == item).Decisions.Single().Outcome);
         Assert.Equal("Cykelsti langs Fjordvej", (await Load(later)).Items.Single().Title);
     }
@@ -170,8 +180,8 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
         var ops = await Secretary(teknik);
         var id = (await ops.PlanAsync([teknik], new DateTime(2027, 2, 9, 16, 0, 0), null, default)).Id;
         var item = (await ops.AddItemAsync(id, "Cykelsti", null, false, null, default)).Id;
-        Assert.True((await ops.PublishAgendaAsync(id, default)).Ok);
-        Assert.Equal("Dagsordenen er allerede offentliggjort.", (await ops.PublishAgendaAsync(id, default)).Problem);
+        Assert.True((await ops.PublishAgendaAsync(id, null, default)).Ok);
+        Assert.Equal("Dagsordenen er allerede offentliggjort.", (await ops.PublishAgendaAsync(id, null, default)).Problem);
         Assert.True((await ops.MarkHeldAsync(id, default)).Ok);
         await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.State, MeetingState.MinutesApproved));
         db.ChangeTracker.Clear();
@@ -202,7 +212,7 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
         var id = (await ops.PlanAsync([teknik], new DateTime(2027, 2, 9, 16, 0, 0), null, default)).Id;
         var item = (await ops.AddItemAsync(id, "Cykelsti langs Fjordvej", "27/0101", false, null, default)).Id;
         Assert.Equal("Referatet skrives, når mødet er holdt.", (await ops.RecordDecisionAsync(item, "Godkendt.", null, [], 0, default)).Problem);
-        await ops.PublishAgendaAsync(id, default);
+        await ops.PublishAgendaAsync(id, null, default);
         await ops.MarkHeldAsync(id, default);
         var participants = (await Load(id)).Participants.OrderBy(p => p.Order).ToList();
         var away = participants[^1];

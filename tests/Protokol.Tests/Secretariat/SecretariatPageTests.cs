@@ -88,11 +88,11 @@ public sealed partial class SecretariatPageTests(AccountsApplication app) : ICla
             ["text"] = "Godkendt.", ["kind"] = "", ["version"] = "0", ["absent"] = other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, editor);
         Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
-        // Sending the case on is refused with the reason when the next body has no meeting to take it.
+        // Sending the case on is refused with the reason when the secretary may not add to the next body's agenda.
         var edit = WebUtility.HtmlDecode(await secretary.GetStringAsync(U(editor)));
         var economy = Regex.Match(edit, "<option value=\"(\\d+)\">Økonomiudvalget</option>").Groups[1].Value;
         var refusedOn = await AccountsApplication.PostForm(secretary, editor + "?handler=SendOn", new() { ["body"] = economy }, editor);
-        Assert.Contains("Økonomiudvalget har intet kommende møde", WebUtility.HtmlDecode(await refusedOn.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("Du er ikke sekretær for Økonomiudvalget", WebUtility.HtmlDecode(await refusedOn.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         // Before the minutes are final the public sees the agenda, not the decision.
         Assert.DoesNotContain("Godkendt.", WebUtility.HtmlDecode(await app.Client().GetStringAsync(U($"/moeder/{meetingId}"))), StringComparison.Ordinal);
 

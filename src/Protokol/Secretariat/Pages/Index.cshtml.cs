@@ -22,6 +22,8 @@ public sealed class IndexModel(ProtokolDb db) : PageModel
 
     public List<Body> MyBodies { get; private set; } = [];
     public List<Meeting> Meetings { get; private set; } = [];
+    /// <summary>Cases postponed or sent on to these bodies while no meeting was planned: the next meeting planned takes them.</summary>
+    public List<WaitingCase> Waiting { get; private set; } = [];
     public string? Problem { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -31,6 +33,7 @@ public sealed class IndexModel(ProtokolDb db) : PageModel
         if (ModelState.IsValid)
         {
             var outcome = await MeetingOperations.For(HttpContext).PlanAsync(Bodies, Date!.Value.ToDateTime(Time!.Value), Place, ct);
+            TempData["Note"] = outcome.Note;
             if (outcome.Ok) return Redirect($"/sekretariat/moeder/{outcome.Id.ToString(CultureInfo.InvariantCulture)}");
             Problem = outcome.Problem;
         }
@@ -48,5 +51,6 @@ public sealed class IndexModel(ProtokolDb db) : PageModel
         Meetings = await db.Meetings.AsNoTracking().Include(m => m.Bodies).ThenInclude(b => b.Body)
             .Where(m => m.Bodies.Any(b => ids.Contains(b.BodyId)) && (m.StartsAt >= since || m.State != MeetingState.MinutesPublished))
             .OrderByDescending(m => m.StartsAt).Take(100).ToListAsync(ct);
+        Waiting = await db.WaitingCases.AsNoTracking().Include(w => w.Body).Where(w => ids.Contains(w.BodyId)).OrderBy(w => w.QueuedAt).ToListAsync(ct);
     }
 }

@@ -300,6 +300,107 @@ namespace Protokol.Storage.Migrations
                     b.ToTable("SecretaryBody");
                 });
 
+            modelBuilder.Entity("Protokol.Mail.OutboundMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GaveUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("Protokol.Mail.Subscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ConfirmationSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("Email", "BodyId", "CaseId");
+
+                    b.ToTable("Subscriptions");
+                });
+
             modelBuilder.Entity("Protokol.Meetings.AgendaItem", b =>
                 {
                     b.Property<int>("Id")
@@ -340,6 +441,37 @@ namespace Protokol.Storage.Migrations
                     b.ToTable("Items");
                 });
 
+            modelBuilder.Entity("Protokol.Meetings.AgendaReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("AccountId", "MeetingId");
+
+                    b.ToTable("Reviews");
+                });
+
             modelBuilder.Entity("Protokol.Meetings.Attachment", b =>
                 {
                     b.Property<int>("Id")
@@ -347,6 +479,12 @@ namespace Protokol.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("AgendaItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Length")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Link")
@@ -362,6 +500,8 @@ namespace Protokol.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AgendaItemId");
+
+                    b.HasIndex("FileSha256");
 
                     b.ToTable("Attachment");
                 });
@@ -505,11 +645,17 @@ namespace Protokol.Storage.Migrations
                     b.Property<DateTime?>("EndsAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextReminderAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ParticipantsAsPrinted")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Place")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReminderDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Signature")
                         .HasColumnType("TEXT");
@@ -550,6 +696,8 @@ namespace Protokol.Storage.Migrations
                     b.HasIndex("StartsAt");
 
                     b.HasIndex("State");
+
+                    b.HasIndex("State", "NextReminderAt");
 
                     b.ToTable("Meetings");
                 });
@@ -659,6 +807,39 @@ namespace Protokol.Storage.Migrations
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Protokol.Meetings.StoredFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("Files");
+                });
+
             modelBuilder.Entity("Protokol.Meetings.TocEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -683,6 +864,41 @@ namespace Protokol.Storage.Migrations
                     b.HasIndex("MeetingId");
 
                     b.ToTable("TocEntry");
+                });
+
+            modelBuilder.Entity("Protokol.Meetings.WaitingCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId", "CaseNumber")
+                        .IsUnique();
+
+                    b.ToTable("WaitingCases");
                 });
 
             modelBuilder.Entity("Protokol.Signing.Approval", b =>
@@ -776,6 +992,19 @@ namespace Protokol.Storage.Migrations
                     b.Navigation("Body");
                 });
 
+            modelBuilder.Entity("Protokol.Mail.Subscription", b =>
+                {
+                    b.HasOne("Protokol.Meetings.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Protokol.Meetings.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Protokol.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Protokol.Meetings.Case", "Case")
@@ -794,6 +1023,21 @@ namespace Protokol.Storage.Migrations
                     b.Navigation("Meeting");
                 });
 
+            modelBuilder.Entity("Protokol.Meetings.AgendaReview", b =>
+                {
+                    b.HasOne("Protokol.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Protokol.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Protokol.Meetings.Attachment", b =>
                 {
                     b.HasOne("Protokol.Meetings.AgendaItem", null)
@@ -801,6 +1045,11 @@ namespace Protokol.Storage.Migrations
                         .HasForeignKey("AgendaItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Protokol.Meetings.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileSha256")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Protokol.Meetings.ItemAbsentee", b =>
@@ -873,6 +1122,17 @@ namespace Protokol.Storage.Migrations
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Protokol.Meetings.WaitingCase", b =>
+                {
+                    b.HasOne("Protokol.Meetings.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Body");
                 });
 
             modelBuilder.Entity("Protokol.Signing.Approval", b =>

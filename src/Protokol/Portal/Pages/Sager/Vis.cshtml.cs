@@ -11,6 +11,7 @@ namespace Protokol.Portal.Pages.Sager;
 public sealed class VisModel(ProtokolDb db) : PageModel
 {
     public string CaseNumber { get; private set; } = "";
+    public string Key { get; private set; } = "";
     public List<AgendaItem> Items { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
@@ -24,7 +25,7 @@ public sealed class VisModel(ProtokolDb db) : PageModel
         Items = Items.Where(i => viewer.MayOpen(i.Meeting) && viewer.MayRead(i, i.Meeting)).ToList();
         if (Items.Count == 0) return NotFound();
         await AccessLog.RecordAsync(db, viewer, Items, AccessWay.Page, ct);
-        CaseNumber = Items[0].CaseNumber!;
+        (CaseNumber, Key) = (Items[0].CaseNumber!, key);
         return Page();
     }
 }

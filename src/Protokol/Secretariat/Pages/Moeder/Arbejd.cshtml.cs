@@ -17,10 +17,20 @@ public sealed class ArbejdModel(ProtokolDb db) : PageModel
     [BindProperty] public string? CaseNumber { get; set; }
     [BindProperty] public bool Closed { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    /// <summary>Why the agenda or minutes are published although the checks found a possible CPR number (logged).</summary>
+    [BindProperty] public string? OverrideReason { get; set; }
 
     public Meeting Meeting { get; private set; } = null!;
     public string? Problem { get; private set; }
     public bool MayChange { get; private set; }
+    /// <summary>What the checks before publishing find now.</summary>
+    public IReadOnlyList<Checks.Finding> Findings { get; private set; } = [];
+    /// <summary>Accounts the draft agenda can be sent to for review, and the sendings so far.</summary>
+    public List<Account> Readers { get; private set; } = [];
+    public List<(AgendaReview Review, string Name)> Reviews { get; private set; } = [];
+    /// <summary>The participants who have approved the minutes.</summary>
+    public HashSet<int> Approved { get; private set; } = [];
+    [TempData] public string? Note { get; set; }
 
     MeetingOperations Operations => MeetingOperations.For(HttpContext);
 
@@ -30,7 +40,11 @@ public sealed class ArbejdModel(ProtokolDb db) : PageModel
     public Task<IActionResult> OnPostTemplateAsync(int id, string template, CancellationToken ct) => Do(id, Operations.AddItemAsync(id, "", null, false, template, ct), ct);
     public Task<IActionResult> OnPostMoveAsync(int id, int item, int by, CancellationToken ct) => Do(id, Operations.MoveItemAsync(item, by, ct), ct);
     public Task<IActionResult> OnPostClosedAsync(int id, int item, bool closed, CancellationToken ct) => Do(id, Operations.SetClosedAsync(item, closed, ct), ct);
-    public Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct) => Do(id, Operations.PublishAgendaAsync(id, ct), ct);
+    public Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct) => Do(id, Operations.PublishAgendaAsync(id, OverrideReason, ct), ct);
+    public Task<IActionResult> OnPostPublishMinutesAsync(int id, CancellationToken ct) => Do(id, Operations.PublishMinutesAsync(id, OverrideReason, ct), ct);
+    public Task<IActionResult> OnPostRemoveAsync(int id, int item, CancellationToken ct) => Do(id, Operations.RemoveItemAsync(item, ct), ct);
+    public Task<IActionResult> OnPostReviewAsync(int id, List<int> readers, string? note, CancellationToken ct) => Do(id, Operations.SendForReviewAsync(id, readers, note, ct), ct);
+    public Task<IActionResult> OnPostRemindersAsync(int id, int? days, CancellationToken ct) => Do(id, Operations.SetRemindersAsync(id, days is 0 ? null : days, ct), ct);
     public Task<IActionResult> OnPostHeldAsync(int id, CancellationToken ct) => Do(id, Operations.MarkHeldAsync(id, ct), ct);
     public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken ct) => Do(id, Operations.ReopenAsync(id, Reason ?? "", ct), ct);
     public Task<IActionResult> OnPostAttendanceAsync(int id, int participant, bool absent, CancellationToken ct) => Do(id, Operations.SetAttendanceAsync(id, participant, absent, Reason, ct), ct);
@@ -39,7 +53,11 @@ public sealed class ArbejdModel(ProtokolDb db) : PageModel
     async Task<IActionResult> Do(int id, Task<Outcome> operation, CancellationToken ct)
     {
         var outcome = await operation;
-        if (outcome.Ok) return Redirect($"/sekretariat/moeder/{id.ToString(CultureInfo.InvariantCulture)}");
+        if (outcome.Ok)
+        {
+            Note = outcome.Note;
+            return Redirect($"/sekretariat/moeder/{id.ToString(CultureInfo.InvariantCulture)}");
+        }
         Problem = outcome.Problem;
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
@@ -51,6 +69,15 @@ public sealed class ArbejdModel(ProtokolDb db) : PageModel
         if (meeting is null || !meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return false;
         Meeting = meeting;
         MayChange = meeting.State < MeetingState.MinutesApproved;
+        if (meeting.State is MeetingState.Planned or MeetingState.Held or MeetingState.MinutesApproved) Findings = await Checks.PublishChecks.RunAsync(db, id, ct);
+        if (meeting.State == MeetingState.Planned)
+        {
+            Readers = (await db.Accounts.AsNoTracking().Where(a => a.Email != null).ToListAsync(ct)).OrderBy(a => a.Name, Portal.PortalFormat.DanishOrder).ToList();
+            var names = Readers.ToDictionary(a => a.Id, a => a.Name);
+            Reviews = (await db.Reviews.AsNoTracking().Where(r => r.MeetingId == id).OrderByDescending(r => r.SentAt).ToListAsync(ct))
+                .Select(r => (r, names.GetValueOrDefault(r.AccountId, "(slettet konto)"))).ToList();
+        }
+        Approved = (await db.Approvals.AsNoTracking().Where(a => a.MeetingId == id).Select(a => a.ParticipantId).ToListAsync(ct)).ToHashSet();
         return true;
     }
 }

@@ -53,20 +53,48 @@ public sealed class RedigerModel(ProtokolDb db) : PageModel
     }
 
     public Task<IActionResult> OnPostPostponeAsync(int id, int version, CancellationToken ct) =>
-        Moved(id, MeetingOperations.For(HttpContext).PostponeAsync(id, version, ct), "Punktet er udsat og sat på udvalgets næste dagsorden.", ct);
+        Moved(id, MeetingOperations.For(HttpContext).PostponeAsync(id, version, ct), ct);
 
     public Task<IActionResult> OnPostSendOnAsync(int id, int body, CancellationToken ct) =>
-        Moved(id, MeetingOperations.For(HttpContext).SendOnAsync(id, body, ct), "Sagen er sat på det næste udvalgs dagsorden.", ct);
+        Moved(id, MeetingOperations.For(HttpContext).SendOnAsync(id, body, ct), ct);
 
-    async Task<IActionResult> Moved(int id, Task<Outcome> operation, string done, CancellationToken ct)
+    async Task<IActionResult> Moved(int id, Task<Outcome> operation, CancellationToken ct)
     {
         var outcome = await operation;
         (Problem, Saved) = (outcome.Problem, null);
         db.ChangeTracker.Clear();
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (outcome.Ok) Moves = done;
+        if (outcome.Ok) Moves = outcome.Note;
         return Page();
     }
+
+    /// <summary>A file for the item, checked (type, size) and stored with it; refused, the page says why.</summary>
+    public async Task<IActionResult> OnPostAttachAsync(int id, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null) FileProblem = "Vælg en fil.";
+        else
+        {
+            await using var stream = file.OpenReadStream();
+            var outcome = await MeetingOperations.For(HttpContext).AttachAsync(id, file.FileName, stream, ct);
+            if (outcome.Ok) return Redirect($"/sekretariat/punkter/{id.ToString(CultureInfo.InvariantCulture)}#bilag");
+            FileProblem = outcome.Problem;
+        }
+        db.ChangeTracker.Clear();
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostDetachAsync(int id, int attachment, CancellationToken ct)
+    {
+        var outcome = await MeetingOperations.For(HttpContext).RemoveAttachmentAsync(attachment, ct);
+        if (outcome.Ok) return Redirect($"/sekretariat/punkter/{id.ToString(CultureInfo.InvariantCulture)}#bilag");
+        FileProblem = outcome.Problem;
+        db.ChangeTracker.Clear();
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>Why a file was not attached or removed.</summary>
+    public string? FileProblem { get; private set; }
+    public long MaxAttachmentMegabytes => MeetingOperations.MaxAttachmentMegabytes(HttpContext.RequestServices.GetRequiredService<IConfiguration>());
 
     /// <summary>The text as the portal will show it, without saving (no JavaScript needed).</summary>
     public async Task<IActionResult> OnPostPreviewAsync(int id, int section, string? text, CancellationToken ct)
@@ -77,7 +105,7 @@ public sealed class RedigerModel(ProtokolDb db) : PageModel
 
     async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        var item = await db.Items.AsNoTracking().Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
+        var item = await db.Items.AsNoTracking().Include(i => i.Sections).Include(i => i.Attachments).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
             .AsSplitQuery().FirstOrDefaultAsync(i => i.Id == id, ct);
         var viewer = HttpContext.Viewer();
         if (item is null || !item.Meeting.Bodies.Any(b => viewer.MayChangeBody(b.BodyId))) return false;
