@@ -85,6 +85,8 @@ public sealed class ArchiveImport(ProtokolDb db)
                 SaveOutcome.Updated => new(path, FileOutcome.Updated, parsed.Meeting.SourceKey, parsed.Diagnostics),
                 SaveOutcome.KeptText => new(path, FileOutcome.Unchanged, parsed.Meeting.SourceKey,
                     [.. parsed.Diagnostics, new Diagnostic(0, "file", "this meeting was imported from its referat text, which keeps more of the layout; the PDF was not used", Severity.Info)]),
+                SaveOutcome.MadeHere => new(path, FileOutcome.Failed, parsed.Meeting.SourceKey,
+                    [.. parsed.Diagnostics, new Diagnostic(0, "file", $"the meeting of {parsed.Meeting.BodyTitle} at {parsed.Meeting.StartsAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} was made in Protokol: it changes only there (approved minutes not at all), never by importing a file", Severity.Error)]),
                 _ => new(path, FileOutcome.Unchanged, parsed.Meeting.SourceKey, parsed.Diagnostics),
             };
         }

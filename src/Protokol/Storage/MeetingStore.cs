@@ -4,8 +4,11 @@ using Protokol.Search;
 
 namespace Protokol.Storage;
 
-/// <summary>KeptText: the meeting came from its referat text, and a PDF of the same minutes does not replace it.</summary>
-public enum SaveOutcome { Imported, Updated, Unchanged, KeptText }
+/// <summary>
+/// KeptText: the meeting came from its referat text, and a PDF of the same minutes does not replace it.
+/// MadeHere: the meeting was made in Protokol, where alone it changes (its final minutes are frozen); a file never replaces or doubles it.
+/// </summary>
+public enum SaveOutcome { Imported, Updated, Unchanged, KeptText, MadeHere }
 
 /// <summary>
 /// Puts an imported meeting into the store. A document is identified by its source key: the same
@@ -29,6 +32,9 @@ public sealed class MeetingStore(ProtokolDb db)
         if (existing?.SourceHash == sourceHash) return SaveOutcome.Unchanged;
         // The same minutes as text and as PDF would otherwise replace each other on every run.
         if (existing?.SourceFormat == Import.SourceFormats.ReferatText && meeting.SourceFormat == Import.SourceFormats.ReferatPdf) return SaveOutcome.KeptText;
+        var names = meeting.Bodies.Select(b => b.Body.Name).ToList();
+        if (existing is null && await db.Meetings.AnyAsync(m => m.SourceKey.StartsWith(FinalMinutes.AppMade) && m.StartsAt == meeting.StartsAt && m.Bodies.Any(b => names.Contains(b.Body.Name)), ct))
+            return SaveOutcome.MadeHere;
         var index = SearchIndexes.For(db);
         if (existing is not null)
         {

@@ -39,6 +39,8 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
     public Mail.SmtpSink Smtp { get; } = new();
     public string DatabasePath => database.Path;
     public int ClosedItemId { get; private set; }
+    /// <summary>A file (bilag.txt) of the closed item whose content carries the marker.</summary>
+    public int ClosedAttachmentId { get; private set; }
     public int MeetingId { get; private set; }
     public string CaseNumber { get; private set; } = "";
     public string MemberSlug { get; private set; } = "";
@@ -69,6 +71,13 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
         HeldMeetingId = await PlantAsync(db, "2026-09-08_teknik-og-miljoe.txt", "før mødet. Taget til efterretning.", $"før mødet. {HeldMarker}. Taget til efterretning.", MeetingState.Held);
         var item = await db.Items.Include(i => i.Meeting).SingleAsync(i => i.IsClosed && i.Meeting.SourceKey == "referat:teknik-og-miljoeudvalget:2026-01-13T16:00");
         (ClosedItemId, MeetingId, CaseNumber) = (item.Id, item.MeetingId, item.CaseNumber!);
+        var content = System.Text.Encoding.UTF8.GetBytes($"Bilag om {Marker}.");
+        var sha = AttachmentFiles.Hash(content);
+        db.Files.Add(new StoredFile { Sha256 = sha, Content = content, Length = content.Length, ContentType = "text/plain; charset=utf-8", Text = "", TextState = FileText.Read });
+        var attachment = new Attachment { AgendaItemId = item.Id, Name = "bilag.txt", FileSha256 = sha, Length = content.Length, Order = 99 };
+        db.Add(attachment);
+        await db.SaveChangesAsync();
+        ClosedAttachmentId = attachment.Id;
 
         var body = await db.Bodies.SingleAsync(b => b.Slug == "teknik-og-miljoeudvalget");
         var member = await db.People.SingleAsync(p => p.Slug == "lars-broendum");

@@ -106,26 +106,7 @@ public class AccountBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await Check(administrator, "sekretariat-punkt", $"/sekretariat/punkter/{closedItem.Id}");
     }
 
-    /// <summary>
-    /// axe-core, no sideways scrolling of the whole page, and a screenshot, at desktop and then phone width;
-    /// path null checks the page as it is (a step of a login cannot be opened again).
-    /// </summary>
-    async Task Check(IPage page, string name, string? path)
-    {
-        foreach (var (width, height, suffix) in new[] { (1280, 900, "desktop"), (390, 844, "phone") })
-        {
-            await page.SetViewportSizeAsync(width, height);
-            if (path is not null) await page.GotoAsync(portal.Url + path);
-            // Before axe, which scrolls while it checks colours: the picture shows what the address points at.
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserPortal.Screenshots, $"{name}-{suffix}.png"), FullPage = false });
-            var result = await page.RunAxe();
-            Assert.True(result.Violations.Length == 0,
-                $"{name} ({suffix}): " + string.Join("; ", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))})")));
-            // Wide tables scroll in their own region; the page itself must fit the phone.
-            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            Assert.True(overflow <= 0, $"{name} ({suffix}) is {overflow}px wider than the screen");
-        }
-    }
+    Task Check(IPage page, string name, string? path) => portal.Check(page, name, path);
 
     async Task LogIn(IPage page, string email)
     {

@@ -36,11 +36,8 @@ public sealed class SmtpSink : IDisposable
     public List<MimeMessage> To(string address) =>
         Received.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
 
-    public void Dispose()
-    {
-        stop.Cancel();
-        stop.Dispose();
-    }
+    /// <summary>Stops listening; the token is left to the server's own shutdown, which still reads it.</summary>
+    public void Dispose() => stop.Cancel();
 
     sealed class Store(SmtpSink sink) : MessageStore
     {

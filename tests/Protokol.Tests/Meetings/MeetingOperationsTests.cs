@@ -261,6 +261,16 @@ public sealed class MeetingOperationsTests : IAsyncLifetime
         Assert.Equal((original.Number, original.Title, original.CaseNumber), (read.Number, read.Title, read.CaseNumber));
         Assert.Equal(original.Decisions.Select(d => (d.Text, d.DecidedBy, d.DecidedOn, d.Outcome)), read.Decisions.Select(d => (d.Text, d.DecidedBy, d.DecidedOn, d.Outcome)));
         Assert.Equal(original.Absentees.Select(a => a.Name), read.Absentees.Select(a => a.Name));
+
+        // Importing the document, changed or not, neither replaces nor doubles the meeting made here.
+        var file = Path.Combine(database.Folder, "aendret.txt");
+        await File.WriteAllTextAsync(file, text.Replace("og belyst", "og ubelyst", StringComparison.Ordinal));
+        var meetings = await db.Meetings.CountAsync();
+        var imported = await new ArchiveImport(db).ImportAsync(file);
+        Assert.Equal(FileOutcome.Failed, imported.Outcome);
+        Assert.Contains(imported.Diagnostics, d => d.Message.Contains("was made in Protokol", StringComparison.Ordinal));
+        Assert.Equal(meetings, await db.Meetings.CountAsync());
+        Assert.Equal(final.ContentHash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Signing.CanonicalMinutes.Of(await Load(id)))));
     }
 
     public async Task DisposeAsync()

@@ -13,7 +13,7 @@ namespace Protokol.Secretariat.Pages.Moeder;
 [Authorize(Policy = AccountServices.StaffPolicy)]
 public sealed class ArbejdModel(ProtokolDb db) : PageModel
 {
-    [BindProperty] public string Title { get; set; } = "";
+    [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? CaseNumber { get; set; }
     [BindProperty] public bool Closed { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -36,7 +36,7 @@ public sealed class ArbejdModel(ProtokolDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostAddAsync(int id, CancellationToken ct) => Do(id, Operations.AddItemAsync(id, Title, CaseNumber, Closed, null, ct), ct);
+    public Task<IActionResult> OnPostAddAsync(int id, CancellationToken ct) => Do(id, Operations.AddItemAsync(id, Title ?? "", CaseNumber, Closed, null, ct), ct);
     public Task<IActionResult> OnPostTemplateAsync(int id, string template, CancellationToken ct) => Do(id, Operations.AddItemAsync(id, "", null, false, template, ct), ct);
     public Task<IActionResult> OnPostMoveAsync(int id, int item, int by, CancellationToken ct) => Do(id, Operations.MoveItemAsync(item, by, ct), ct);
     public Task<IActionResult> OnPostClosedAsync(int id, int item, bool closed, CancellationToken ct) => Do(id, Operations.SetClosedAsync(item, closed, ct), ct);
