@@ -74,6 +74,9 @@ public class AccountBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await Check(visitor, "konto-log-ind", "/log-ind");
         await Check(visitor, "konto-ny-adgangskode", $"/konto/ny-adgangskode/{token}");
         await Assertions.Expect(visitor.GetByLabel("Ny adgangskode")).ToBeVisibleAsync();
+        await Check(visitor, "foelg", "/foelg?udvalg=teknik-og-miljoeudvalget");
+        await Check(visitor, "foelg-bekraeft", "/foelg/bekraeft/0000");
+        await Check(visitor, "foelg-afmeld", "/foelg/afmeld/0000");
 
         var reader = await portal.NewPage(javaScript: true);
         await LogIn(reader, member.Email!);
