@@ -46,7 +46,7 @@ public sealed class RedigerModel(ProtokolDb db) : PageModel
         var personId = await db.Memberships.Where(m => m.Id == id).Select(m => (int?)m.PersonId).FirstOrDefaultAsync(ct);
         if (personId is null) return NotFound();
         var outcome = await Operations.RenamePersonAsync(personId.Value, PersonName, SomeoneElse, ct);
-        AskSomeoneElse = !outcome.Ok && outcome.Problem!.StartsWith("Der findes allerede en person", StringComparison.Ordinal);
+        AskSomeoneElse = outcome.Problem == RosterOperations.SameName(RosterOperations.CleanName(PersonName, "personens").Name);
         return await Done(id, outcome, ct);
     }
 
