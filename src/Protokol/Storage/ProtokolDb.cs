@@ -70,7 +70,8 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
         b.Entity<Person>().HasIndex(x => x.Slug).IsUnique();
         b.Entity<Membership>(e =>
         {
-            e.HasIndex(x => new { x.BodyId, x.PersonId }).IsUnique();
+            // Several seats of one person in one body over the years (left, came back; a new role): never overlapping, checked by the roster operations.
+            e.HasIndex(x => new { x.BodyId, x.PersonId });
             e.HasOne(x => x.Body).WithMany(x => x.Memberships).HasForeignKey(x => x.BodyId);
             e.HasOne(x => x.Person).WithMany(x => x.Memberships).HasForeignKey(x => x.PersonId);
         });

@@ -57,11 +57,20 @@ public sealed class AccessTests(AccountsApplication app) : IClassFixture<Account
         (_, "id") when route.Contains("moeder", StringComparison.Ordinal) => app.MeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         (_, "id") when route.Contains("punkter", StringComparison.Ordinal) => app.ClosedItemId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         (_, "id") when route.Contains("konti", StringComparison.Ordinal) => app.AccountId("member").ToString(System.Globalization.CultureInfo.InvariantCulture),
+        (_, "id") when route.Contains("sekretariat/udvalg", StringComparison.Ordinal) || route.Contains("medlemsliste", StringComparison.Ordinal) => MemberSeat().BodyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        (_, "id") when route.Contains("pladser", StringComparison.Ordinal) => MemberSeat().Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         (_, "slug") when route.Contains("personer", StringComparison.Ordinal) => app.MemberSlug,
         (_, "slug") => "teknik-og-miljoeudvalget",
         _ when RouteValues().TryGetValue(parameter, out var v) && v.Length > 0 => v,
         _ => throw new InvalidOperationException($"no test value for {{{parameter}}} in route '{route}': add one, so the new route is covered"),
     };
+
+    /// <summary>The member's seat in the committee whose secretary the test has.</summary>
+    Protokol.Meetings.Membership MemberSeat()
+    {
+        using var db = app.Db();
+        return db.Memberships.Single(m => m.Person.Slug == app.MemberSlug && m.Body.Slug == "teknik-og-miljoeudvalget");
+    }
 
     [Fact]
     public async Task The_markers_of_a_closed_item_reach_only_its_committee_members_its_secretary_and_administrators()

@@ -111,6 +111,73 @@ public class AccountBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
 
     Task Check(IPage page, string name, string? path) => portal.Check(page, name, path);
 
+    [Fact]
+    public async Task Every_roster_page_passes_axe_and_is_photographed_at_desktop_and_phone_width()
+    {
+        var admin = await CreateAccount("axe.medlemmer@fjordby.dk", AccountRole.Admin, null);
+        var key = await EnableAuthenticator(admin);
+        var (teknik, seat) = await RosterIds();
+        var page = await portal.NewPage(javaScript: true);
+        await LogIn(page, admin.Email!);
+        await page.GetByLabel("Kode fra godkendelsesappen").FillAsync(Totp.Code(key, FixedClock.Today));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fortsæt" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(portal.Url + "/");
+
+        await Check(page, "sekretariat-udvalg", "/sekretariat/udvalg");
+        await Check(page, "sekretariat-udvalg-medlemmer", $"/sekretariat/udvalg/{teknik}");
+        // A name that is taken: the picker asks who is meant.
+        var add = page.GetByRole(AriaRole.Main).Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Tilføj medlemmet" }) });
+        await add.GetByLabel("Navn").FillAsync("Mette Kjærgaard");
+        await add.GetByLabel("Første dag").FillAsync("2026-12-01");
+        await add.GetByRole(AriaRole.Button, new() { Name = "Tilføj medlemmet" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Hvem er det?" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Hvem er det?" }).ScrollIntoViewIfNeededAsync();
+        await Check(page, "sekretariat-udvalg-hvem", null);
+        await Check(page, "sekretariat-plads", $"/sekretariat/pladser/{seat}");
+        await Check(page, "sekretariat-medlemsliste", $"/sekretariat/medlemsliste/{teknik}");
+        await Upload(page, "navn;rolle;start;slut\nNiels Bak;formand;;\nOline Krag;;31-02-2026;\nTorben Aagaard;;;\n");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Linje 3, start: »31-02-2026« er ikke en dato.");
+        await Check(page, "sekretariat-medlemsliste-fejl", null);
+        await Upload(page, "navn;rolle;start;slut\nNiels Bak;formand;01-12-2026;\nPia Lykkegaard;næstformand;;\nJens Peter Holst;;;30-11-2026\nTorben Aagaard;;;\n");
+        await Check(page, "sekretariat-medlemsliste-forhaandsvisning", null);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gennemfør ændringerne" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Medlemslisten er importeret: 3 ændringer er gemt.");
+
+        // Without JavaScript, by keyboard: a member added (Enter in the form) and their seat ended.
+        var keyboard = await portal.NewPage();
+        await LogIn(keyboard, admin.Email!);
+        await keyboard.GetByLabel("Kode fra godkendelsesappen").FillAsync(Totp.Code(key, FixedClock.Today.AddSeconds(30)));
+        await keyboard.GetByRole(AriaRole.Button, new() { Name = "Fortsæt" }).ClickAsync();
+        await keyboard.GotoAsync($"{portal.Url}/sekretariat/udvalg/{teknik}");
+        await keyboard.GetByLabel("Navn", new() { Exact = true }).First.FillAsync("Ulla Mørk");
+        await keyboard.GetByLabel("Rolle").FillAsync("medlem");
+        await keyboard.GetByLabel("Første dag").FillAsync("2026-01-01");
+        await keyboard.GetByLabel("Første dag").PressAsync("Enter");
+        var ulla = keyboard.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Ulla Mørk" });
+        await Assertions.Expect(ulla).ToContainTextAsync("Ulla Mørk – medlem, fra 01-01-2026");
+        await ulla.GetByLabel("Sidste dag").FillAsync("2026-06-30");
+        await ulla.GetByRole(AriaRole.Button, new() { Name = "Afslut pladsen for Ulla Mørk" }).FocusAsync();
+        await keyboard.Keyboard.PressAsync("Enter");
+        var former = keyboard.Locator("section").Filter(new() { Has = keyboard.GetByRole(AriaRole.Heading, new() { Name = "Tidligere medlemmer" }) });
+        await Assertions.Expect(former).ToContainTextAsync("Ulla Mørk – medlem, fra 01-01-2026 til 30-06-2026");
+    }
+
+    static async Task Upload(IPage page, string csv)
+    {
+        await page.GetByLabel("Medlemslisten (CSV)").SetInputFilesAsync(new FilePayload { Name = "medlemmer.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vis hvad der ændres" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Det ændrer filen" })).ToBeVisibleAsync();
+    }
+
+    async Task<(int Body, int Seat)> RosterIds()
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
+        var seat = await db.Memberships.FirstAsync(m => m.Body.Slug == "teknik-og-miljoeudvalget" && m.Person.Slug == "camilla-friis-noergaard");
+        return (seat.BodyId, seat.Id);
+    }
+
+
     async Task LogIn(IPage page, string email)
     {
         await page.GotoAsync(portal.Url + "/log-ind");

@@ -745,8 +745,7 @@ namespace Protokol.Storage.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("BodyId", "PersonId")
-                        .IsUnique();
+                    b.HasIndex("BodyId", "PersonId");
 
                     b.ToTable("Memberships");
                 });
