@@ -37,10 +37,10 @@ public sealed class AuditTests(AccountsApplication app) : IClassFixture<Accounts
     {
         await using var db = app.Db();
         var before = await db.AuditTrail.CountAsync();
-        var seat = await db.Memberships.AsNoTracking().FirstAsync();
-        // The second seat of the same person in the same body breaks a unique index: the whole save fails.
+        var taken = await db.People.AsNoTracking().Select(p => p.Slug).FirstAsync();
+        // A second person with a slug already taken breaks a unique index: the whole save fails, the first person too.
         db.People.Add(new Person { Name = "Ny Person", Slug = "ny-person-audit" });
-        db.Memberships.Add(new Membership { BodyId = seat.BodyId, PersonId = seat.PersonId, Role = "formand" });
+        db.People.Add(new Person { Name = "Dobbelt", Slug = taken });
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         await using var fresh = app.Db();
         Assert.Equal(before, await fresh.AuditTrail.CountAsync());
