@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Protokol.Accounts;
+using Protokol.Documents;
 using Protokol.Import;
 using Protokol.Signing;
 using Protokol.Storage;
@@ -31,6 +32,7 @@ public static class PortalApp
         builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddPortalAccounts(builder.Configuration);
         builder.Services.AddSingleton(sp => new Signing.MinutesSigner(SigningKeyPath(sp.GetRequiredService<IConfiguration>())));
+        builder.Services.AddDocuments(builder.Configuration);
         // Public pages in Portal/, staff pages with their feature (Accounts/ …); every page names its own route.
         builder.Services.AddRazorPages(o =>
         {
@@ -65,6 +67,7 @@ public static class PortalApp
         app.MapRazorPages();
         app.MapFeeds();
         app.MapSigning();
+        app.MapDocuments();
         return app;
     }
 
