@@ -27,6 +27,9 @@ public sealed class IndexModel(ProtokolDb db) : PageModel
         await AccessLog.RecordAsync(db, viewer, shown, AccessWay.Search, ct);
     }
 
+    /// <summary>The decisions of every hit of this search (not only this page) as CSV.</summary>
+    public string CsvLink => Link().Replace("/soeg?", "/soeg/beslutninger.csv?", StringComparison.Ordinal);
+
     /// <summary>This search's URL with one parameter changed (null removes it); paging restarts unless it is the page that changes.</summary>
     public string Link(string? udvalg = "", string? aar = "", string? beslutning = "", int side = 1)
     {
