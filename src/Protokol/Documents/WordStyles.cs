@@ -39,11 +39,11 @@ static class WordStyles
             new Style(new StyleName { Val = "Table Grid" },
                 new StyleParagraphProperties(new SpacingBetweenLines { After = "0" }), new StyleRunProperties(new FontSize { Val = "18" }),
                 new StyleTableProperties(new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 4, Color = "D0D0D0" }, new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "D0D0D0" },
-                new LeftBorder { Val = BorderValues.Single, Size = 4, Color = "D0D0D0" }, new RightBorder { Val = BorderValues.Single, Size = 4, Color = "D0D0D0" },
+                new TopBorder { Val = BorderValues.Single, Size = 4, Color = "D0D0D0" }, new LeftBorder { Val = BorderValues.Single, Size = 4, Color = "D0D0D0" },
+                new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "D0D0D0" }, new RightBorder { Val = BorderValues.Single, Size = 4, Color = "D0D0D0" },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = "D0D0D0" }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4, Color = "D0D0D0" }),
-                new TableCellMarginDefault(new TopMargin { Width = "30", Type = TableWidthUnitValues.Dxa }, new StartMargin { Width = "80", Type = TableWidthUnitValues.Dxa },
-                    new BottomMargin { Width = "30", Type = TableWidthUnitValues.Dxa }, new EndMargin { Width = "80", Type = TableWidthUnitValues.Dxa })))
+                new TableCellMarginDefault(new TopMargin { Width = "30", Type = TableWidthUnitValues.Dxa }, new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa },
+                    new BottomMargin { Width = "30", Type = TableWidthUnitValues.Dxa }, new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })))
             { Type = StyleValues.Table, StyleId = "TableGrid" });
 
         var numbering = main.AddNewPart<NumberingDefinitionsPart>();
@@ -91,7 +91,12 @@ static class WordStyles
         if (border is not null) paragraph.Append(new ParagraphBorders(new LeftBorder { Val = BorderValues.Single, Size = 18, Space = 6, Color = border }));
         if (shade is not null) paragraph.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = shade, Color = "auto" });
         if (before is not null || after is not null)
-            paragraph.Append(new SpacingBetweenLines { Before = before?.ToString(System.Globalization.CultureInfo.InvariantCulture), After = after?.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        {
+            var spacing = new SpacingBetweenLines();
+            if (before is { } b) spacing.Before = b.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (after is { } a) spacing.After = a.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            paragraph.Append(spacing);
+        }
         if (border is not null) paragraph.Append(new Indentation { Left = "200" });
         if (outlineLevel is { } outline) paragraph.Append(new OutlineLevel { Val = outline });
         var style = new Style(new StyleName { Val = name }, new PrimaryStyle(), paragraph, run) { Type = StyleValues.Paragraph, StyleId = id };
