@@ -5,7 +5,6 @@ using AngleSharp.Html.Parser;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Protokol.Checks;
 
 namespace Protokol.Documents;
 
@@ -90,6 +89,10 @@ public sealed partial class HtmlToWord
                 var style = e.ClassList.Contains("stage-badge") ? "Subtitle"
                     : e.ClassList.Contains("closed-badge") || e.ClassList.Contains("closed-note") ? "Note" : format.Style;
                 Blocks(e, into, format with { Style = style });
+                break;
+            case "ul" when e.ClassList.Contains("participants"):
+                // The meeting's participants are a list of names, one a line, as on the page.
+                foreach (var li in e.Children.Where(c => c.LocalName == "li")) Blocks(li, into, format with { Style = "Compact" });
                 break;
             case "ul" or "ol":
                 var list = e.LocalName == "ul" ? WordStyles.BulletList
@@ -214,9 +217,8 @@ public sealed partial class HtmlToWord
             {
                 var tc = new TableCell(new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Auto }));
                 if (Span(cell) > 1) tc.TableCellProperties!.Append(new GridSpan { Val = Span(cell) });
-                // Amounts stand to the right, as on the page and in the printed minutes.
-                var right = cell.ClassList.Contains("align-right") || DanishNumber.TryParse(cell.TextContent, out _);
-                var align = right ? JustificationValues.Right : cell.ClassList.Contains("align-center") ? JustificationValues.Center : (JustificationValues?)null;
+                // Amounts stand to the right (SectionHtml marks them), as on the page and in the printed minutes.
+                var align = cell.ClassList.Contains("align-right") ? JustificationValues.Right : cell.ClassList.Contains("align-center") ? JustificationValues.Center : (JustificationValues?)null;
                 Blocks(cell, tc, new Format(Align: align));
                 if (cell.LocalName == "th") Bolden(tc);
                 if (!tc.Elements<Paragraph>().Any()) tc.Append(new Paragraph());

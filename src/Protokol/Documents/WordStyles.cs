@@ -33,6 +33,7 @@ static class WordStyles
             Paragraph("Decision", "Beslutning", null, border: "00507A", shade: "EEF4F8"),
             Paragraph("Note", "Bemærkning", null, italic: true, border: "8A4B00"),
             Paragraph("ListParagraph", "List Paragraph", null, after: 40),
+            Paragraph("Compact", "Kompakt", null, after: 0),
             Paragraph("Code", "Kode", 18, font: "DejaVu Sans Mono"),
             new Style(new StyleName { Val = "Hyperlink" }, new StyleRunProperties(new Color { Val = "00507A" }, new Underline { Val = UnderlineValues.Single }))
             { Type = StyleValues.Character, StyleId = "Hyperlink" },
