@@ -65,9 +65,7 @@ public static class DocumentEndpoints
     {
         if (string.IsNullOrWhiteSpace(q)) return Results.NotFound();
         var viewer = http.Viewer();
-        var outcome = Enum.GetNames<DecisionOutcome>().Contains(beslutning) ? Enum.Parse<DecisionOutcome>(beslutning!) : (DecisionOutcome?)null;
-        var access = viewer.IsSignedIn ? ReadAccess.From(await viewer.FullyReadableMeetingsAsync(db, ct)) : ReadAccess.None;
-        var query = new SearchQuery(q.Trim(), string.IsNullOrEmpty(udvalg) ? null : udvalg, aar is > 1900 and < 2200 ? aar : null, outcome, 1, MaxSearchHits, access);
+        var query = await Portal.Pages.Soeg.IndexModel.QueryAsync(db, viewer, q, udvalg, aar, beslutning, 1, MaxSearchHits, ct);
         var hits = (await SearchIndexes.For(db).SearchAsync(query, ct)).Hits;
         var items = hits.Select(h => h.ItemId).ToHashSet();
         var ids = hits.Select(h => h.MeetingId).Distinct().ToList();
