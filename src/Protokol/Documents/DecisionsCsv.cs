@@ -1,5 +1,4 @@
 using System.Globalization;
-using Protokol.Accounts;
 using Protokol.Meetings;
 
 namespace Protokol.Documents;
@@ -21,10 +20,10 @@ public static class DecisionsCsv
     public static readonly string[] Header = ["Dato", "Udvalg", "Punkt", "Titel", "Sagsnummer", "Beslutningstype", "Beslutning", "Fraværende"];
 
     /// <param name="only">The items to take (a search's hits); null for every item of the meeting.</param>
-    public static IEnumerable<DecisionRow> Rows(Meeting meeting, Viewer viewer, HashSet<int>? only = null)
+    public static IEnumerable<DecisionRow> Rows(MeetingDocument document, HashSet<int>? only = null)
     {
-        var document = MeetingDocument.For(meeting, viewer);
         if (!document.ShowMinutes) yield break;
+        var meeting = document.Meeting;
         var date = DateOnly.FromDateTime(meeting.StartsAt);
         var absentForAll = meeting.Participants.Where(p => p.Absent).OrderBy(p => p.Order).Select(p => p.Name).ToList();
         foreach (var item in document.Items.Where(i => only is null || only.Contains(i.Id)))

@@ -79,9 +79,10 @@ public static class DocumentEndpoints
         var rows = new List<DecisionRow>();
         foreach (var meeting in meetings)
         {
-            rows.AddRange(DecisionsCsv.Rows(meeting, viewer, only));
+            var document = MeetingDocument.For(meeting, viewer);
+            rows.AddRange(DecisionsCsv.Rows(document, only));
             // A closed item's decision is its content: its export is logged as any other.
-            if (MeetingDocument.For(meeting, viewer) is { ClosedIncluded: true, ShowMinutes: true })
+            if (document is { ClosedIncluded: true, ShowMinutes: true })
                 await AccessLog.RecordAsync(db, viewer, meeting.Items.Where(i => only is null || only.Contains(i.Id)), AccessWay.Export, ct);
         }
         return rows;
