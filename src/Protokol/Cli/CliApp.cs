@@ -4,7 +4,7 @@ using Protokol.Storage;
 
 namespace Protokol.Cli;
 
-/// <summary>`protokol [serve]`, `protokol import`, `protokol export`, `protokol check`. Without a command it serves the portal.</summary>
+/// <summary>`protokol [serve]`, `protokol import`, `protokol export`, `protokol export-decisions`, `protokol check`. Without a command it serves the portal.</summary>
 public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
@@ -25,11 +25,19 @@ public static class CliApp
         import.SetAction((parse, ct) => ImportCommand.RunAsync(parse.GetValue(dbOption)!, parse.GetValue(files)!, ct));
 
         var meeting = new Argument<string>("meeting") { Description = "meeting id, source key, or <body-slug>/<yyyy-mm-dd>" };
-        var format = new Option<string>("--format") { Description = "referat or json", DefaultValueFactory = _ => "referat" };
-        format.AcceptOnlyFromAmong("referat", "json");
-        var includeClosed = new Option<bool>("--include-closed") { Description = "also write the content of closed items (lukket punkt); for staff only" };
-        var export = new Command("export", "Write a stored meeting out; closed items as number and title only unless --include-closed") { meeting, format, includeClosed };
-        export.SetAction((parse, ct) => ExportCommand.RunAsync(parse.GetValue(dbOption)!, parse.GetValue(meeting)!, parse.GetValue(format)!, parse.GetValue(includeClosed), ct));
+        var format = new Option<string>("--format") { Description = "referat, json, pdf or docx", DefaultValueFactory = _ => "referat" };
+        format.AcceptOnlyFromAmong(ExportCommand.Formats);
+        var includeClosed = new Option<bool>("--include-closed") { Description = "also write the content of closed items (lukket punkt); for staff only, and logged" };
+        var output = new Option<string?>("--output", "-o") { Description = "the file to write (needed for pdf and docx; else standard output)" };
+        var chromium = new Option<string?>("--chromium") { Description = "the Chromium that prints PDFs (default /usr/bin/chromium)" };
+        var export = new Command("export", "Write a stored meeting out; closed items as number and title only unless --include-closed") { meeting, format, includeClosed, output, chromium };
+        export.SetAction((parse, ct) => ExportCommand.RunAsync(parse.GetValue(dbOption)!, parse.GetValue(meeting)!, parse.GetValue(format)!, parse.GetValue(includeClosed),
+            parse.GetValue(output), ct, parse.GetValue(chromium)));
+
+        var body = new Argument<string>("body") { Description = "the body's slug, as in /udvalg/<slug>" };
+        var year = new Option<int>("--year") { Description = "the year of the meetings", Required = true };
+        var decisions = new Command("export-decisions", "Write a body's decisions of a year as CSV (UTF-8 with BOM, ';'); closed items as number and title unless --include-closed") { body, year, includeClosed, output };
+        decisions.SetAction((parse, ct) => ExportCommand.DecisionsAsync(parse.GetValue(dbOption)!, parse.GetValue(body)!, parse.GetValue(year), parse.GetValue(includeClosed), parse.GetValue(output), ct));
 
         var file = new Argument<string>("file") { Description = "a referat or publication-site file" };
         var check = new Command("check", "Report what an importer does not understand, and budget tables that do not add up") { file };
@@ -38,6 +46,7 @@ public static class CliApp
         root.Subcommands.Add(serve);
         root.Subcommands.Add(import);
         root.Subcommands.Add(export);
+        root.Subcommands.Add(decisions);
         root.Subcommands.Add(check);
         root.Subcommands.Add(UsersCommand.Build(dbOption));
         root.Subcommands.Add(VerifyCommand.Build(dbOption));

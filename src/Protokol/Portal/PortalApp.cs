@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Protokol.Accounts;
+using Protokol.Documents;
 using Protokol.Import;
 using Protokol.Signing;
 using Protokol.Storage;
@@ -36,6 +37,7 @@ public static class PortalApp
         // Attachments up to the configured size go through the upload form (plus room for the form itself).
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Meetings.MeetingOperations.MaxAttachmentMegabytes(builder.Configuration) * 1024L * 1024 + 64 * 1024);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = Meetings.MeetingOperations.MaxAttachmentMegabytes(builder.Configuration) * 1024L * 1024 + 64 * 1024);
+        builder.Services.AddDocuments(builder.Configuration);
         // Public pages in Portal/, staff pages with their feature (Accounts/ …); every page names its own route.
         builder.Services.AddRazorPages(o =>
         {
@@ -71,6 +73,7 @@ public static class PortalApp
         app.MapFeeds();
         app.MapSigning();
         app.MapFiles();
+        app.MapDocuments();
         return app;
     }
 

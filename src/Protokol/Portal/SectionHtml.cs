@@ -17,6 +17,12 @@ public static partial class SectionHtml
     [System.Text.RegularExpressions.GeneratedRegex("^(https:|data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex ImageSource();
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"<td>((?:[^<]|</?(?:strong|em|b|i)>){1,80})</td>")]
+    private static partial System.Text.RegularExpressions.Regex PlainCell();
+
+    [System.Text.RegularExpressions.GeneratedRegex("</?(strong|em|b|i)>")]
+    private static partial System.Text.RegularExpressions.Regex InlineTag();
+
     static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
     static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
@@ -64,7 +70,11 @@ public static partial class SectionHtml
     /// Column alignment becomes a class, as the sanitizer lets no style through; wide budget tables scroll
     /// sideways in a region the keyboard can reach (WCAG 2.1.1).
     /// </summary>
-    static string ToHtml(string markdown) => Sanitizer.Sanitize(AlignedCell().Replace(Markdown.ToHtml(markdown, Pipeline), "<$1 class=\"align-$2\">"))
+    static string ToHtml(string markdown) => AmountsRight(Sanitizer.Sanitize(AlignedCell().Replace(Markdown.ToHtml(markdown, Pipeline), "<$1 class=\"align-$2\">")))
         .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\"><table>", StringComparison.Ordinal)
         .Replace("</table>", "</table></div>", StringComparison.Ordinal);
+
+    /// <summary>An amount ("1.378.372,5", "-136,9") stands to the right in its column, on the page, in print and in Word alike.</summary>
+    static string AmountsRight(string html) => PlainCell().Replace(html, m =>
+        Checks.DanishNumber.TryParse(System.Net.WebUtility.HtmlDecode(InlineTag().Replace(m.Groups[1].Value, "")), out _) ? $"<td class=\"align-right\">{m.Groups[1].Value}</td>" : m.Value);
 }

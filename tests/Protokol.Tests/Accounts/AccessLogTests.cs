@@ -43,9 +43,9 @@ public sealed class AccessLogTests(AccountsApplication app) : IClassFixture<Acco
     {
         var actor = "kommandolinje:" + Environment.UserName;
         var before = (await Rows(actor)).Count;
-        Assert.Equal(0, await Protokol.Cli.ExportCommand.RunAsync(app.DatabasePath, app.MeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture), "referat", includeClosed: false, default));
+        Assert.Equal(0, await Protokol.Cli.ExportCommand.RunAsync(app.DatabasePath, app.MeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture), "referat", includeClosed: false, null, default));
         Assert.Equal(before, (await Rows(actor)).Count);
-        Assert.Equal(0, await Protokol.Cli.ExportCommand.RunAsync(app.DatabasePath, app.MeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture), "referat", includeClosed: true, default));
+        Assert.Equal(0, await Protokol.Cli.ExportCommand.RunAsync(app.DatabasePath, app.MeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture), "referat", includeClosed: true, null, default));
         Assert.Contains(await Rows(actor), r => r.Way == AccessWay.Export && r.ItemId == app.ClosedItemId);
     }
 

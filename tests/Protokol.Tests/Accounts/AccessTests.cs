@@ -22,6 +22,8 @@ public sealed class AccessTests(AccountsApplication app) : IClassFixture<Account
         ["slug"] = "",
         ["key"] = Uri.EscapeDataString(app.CaseNumber.Replace('/', '-')),
         ["code"] = "500",
+        ["variant"] = "dokument",
+        ["aar"] = "2026",
         ["token"] = "0000",
     };
 
@@ -44,7 +46,7 @@ public sealed class AccessTests(AccountsApplication app) : IClassFixture<Account
                 _ => throw new InvalidOperationException(pattern.RawText),
             }))));
             // The search page needs words to search for: the marker, in capitals, so the page's echo of the query is not a leak.
-            if (url == "/soeg") url += "?q=" + AccountsApplication.Marker.ToUpperInvariant();
+            if (url is "/soeg" or "/soeg/beslutninger.csv") url += "?q=" + AccountsApplication.Marker.ToUpperInvariant();
             urls.Add((url, e));
         }
         return urls;

@@ -18,7 +18,10 @@ public class SectionHtmlTests
     {
         var html = Html("| Område | Beløb |\n|---|---|\n| Skoler | 1.200 |");
         Assert.Contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\"><table>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>1.200</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Skoler</td>", html, StringComparison.Ordinal);
+        // Amounts stand to the right, bold totals too, though the table did not say so.
+        Assert.Contains("<td class=\"align-right\">1.200</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"align-right\"><strong>-136,9</strong></td>", Html("| A | B |\n|---|---|\n| I alt | **-136,9** |"), StringComparison.Ordinal);
     }
 
     [Theory]

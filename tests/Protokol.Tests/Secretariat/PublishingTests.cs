@@ -122,6 +122,16 @@ public sealed partial class PublishingTests(AccountsApplication app) : IClassFix
         await using (var db = app.Db())
             Assert.Contains(await db.AccessLog.Where(a => a.Actor == AccountsApplication.Email("member")).ToListAsync(), a => a.Way == Protokol.Accounts.AccessWay.File && a.ItemId == int.Parse(closed, System.Globalization.CultureInfo.InvariantCulture));
 
+        // The combined document carries the open item's PDF attachments and never the closed item's.
+        var combined = await visitor.GetAsync(U($"/moeder/{meetingId}/samlet.pdf"));
+        Assert.Equal(HttpStatusCode.OK, combined.StatusCode);
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await combined.Content.ReadAsByteArrayAsync()))
+        {
+            var text = string.Join(" ", pdf.GetPages().Select(p => p.Text));
+            Assert.Contains("Indsendt af borger", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Fortroligt", text, StringComparison.Ordinal);
+        }
+
         // The members are told by e-mail, through the SMTP server.
         await app.SendMailAsync();
         var mail = Assert.Single(app.Smtp.To(AccountsApplication.Email("member")), m => m.Subject!.StartsWith("Dagsorden: Teknik- og Miljøudvalget tirsdag d. 4. maj 2027", StringComparison.Ordinal));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,11 +36,10 @@ public sealed class AdgangslogModel(ProtokolDb db) : PageModel
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var csv = new StringBuilder("Tidspunkt;Hvem;Hvordan;Punkt-id;Punkt;Titel;Møde\r\n");
-        foreach (var r in await RowsAsync(Filtered(), ct))
-            csv.Append(CultureInfo.InvariantCulture, $"{Copenhagen.FromUtc(r.At):yyyy-MM-dd HH:mm:ss};{Cell(r.Actor)};{AccessLogEntry.Danish(r.Way)};{r.ItemId};{Cell(r.Number)};{Cell(r.Title)};{Cell($"{r.Meeting} {r.MeetingAt:yyyy-MM-dd}")}\r\n");
-        // UTF-8 with BOM and ';' so Danish Excel opens it as columns.
-        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", "adgangslog.csv");
+        var rows = (await RowsAsync(Filtered(), ct)).Select(r => (IReadOnlyList<string?>)[
+            Copenhagen.FromUtc(r.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.Actor, AccessLogEntry.Danish(r.Way),
+            r.ItemId.ToString(CultureInfo.InvariantCulture), r.Number, r.Title, $"{r.Meeting} {r.MeetingAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"]);
+        return File(Documents.Csv.Write(["Tidspunkt", "Hvem", "Hvordan", "Punkt-id", "Punkt", "Titel", "Møde"], rows), "text/csv; charset=utf-8", "adgangslog.csv");
     }
 
     /// <summary>A query-string link to this list with the current filters and another page.</summary>
@@ -78,11 +76,4 @@ public sealed class AdgangslogModel(ProtokolDb db) : PageModel
 
     /// <summary>Midnight in Copenhagen on that date, as the log's UTC.</summary>
     static DateTime Utc(DateOnly date) => Copenhagen.ToInstant(date.ToDateTime(TimeOnly.MinValue)).UtcDateTime;
-
-    /// <summary>A CSV cell: quoted when it holds the separator, a quote or a line break; never read as a formula.</summary>
-    static string Cell(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal)) value = "'" + value;
-        return value.AsSpan().IndexOfAny(";\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
 }

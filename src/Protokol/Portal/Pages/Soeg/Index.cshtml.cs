@@ -16,16 +16,27 @@ public sealed class IndexModel(ProtokolDb db) : PageModel
     public async Task OnGetAsync(string? q, string? udvalg, int? aar, string? beslutning, int side = 1, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(q)) return;
-        // Only a named kind counts: "3" or "Approved,Noted" are not kinds of decision.
-        var outcome = Enum.GetNames<DecisionOutcome>().Contains(beslutning) ? Enum.Parse<DecisionOutcome>(beslutning!) : (DecisionOutcome?)null;
         var viewer = HttpContext.Viewer();
-        var access = viewer.IsSignedIn ? ReadAccess.From(await viewer.FullyReadableMeetingsAsync(db, ct)) : ReadAccess.None;
-        Query = new SearchQuery(q.Trim(), string.IsNullOrEmpty(udvalg) ? null : udvalg, aar is > 1900 and < 2200 ? aar : null, outcome, Math.Clamp(side, 1, 10_000), Access: access);
+        Query = await QueryAsync(db, viewer, q, udvalg, aar, beslutning, side, PageSize, ct);
         Result = await SearchIndexes.For(db).SearchAsync(Query, ct);
         // A closed item's snippet is its content: logged like a page view.
         var shown = Result.Hits.Where(h => h.IsClosed).Select(h => new AgendaItem { Id = h.ItemId, Number = h.Number, Title = h.Title, IsClosed = true });
         await AccessLog.RecordAsync(db, viewer, shown, AccessWay.Search, ct);
     }
+
+    const int PageSize = 20;
+
+    /// <summary>A search as the query string asks it (the page's, or its CSV's), filtered by what this viewer may read.</summary>
+    public static async Task<SearchQuery> QueryAsync(ProtokolDb db, Viewer viewer, string q, string? udvalg, int? aar, string? beslutning, int side, int pageSize, CancellationToken ct)
+    {
+        // Only a named kind counts: "3" or "Approved,Noted" are not kinds of decision.
+        var outcome = Enum.GetNames<DecisionOutcome>().Contains(beslutning) ? Enum.Parse<DecisionOutcome>(beslutning!) : (DecisionOutcome?)null;
+        var access = viewer.IsSignedIn ? ReadAccess.From(await viewer.FullyReadableMeetingsAsync(db, ct)) : ReadAccess.None;
+        return new SearchQuery(q.Trim(), string.IsNullOrEmpty(udvalg) ? null : udvalg, aar is > 1900 and < 2200 ? aar : null, outcome, Math.Clamp(side, 1, 10_000), pageSize, access);
+    }
+
+    /// <summary>The decisions of every hit of this search (not only this page) as CSV.</summary>
+    public string CsvLink => Link().Replace("/soeg?", "/soeg/beslutninger.csv?", StringComparison.Ordinal);
 
     /// <summary>This search's URL with one parameter changed (null removes it); paging restarts unless it is the page that changes.</summary>
     public string Link(string? udvalg = "", string? aar = "", string? beslutning = "", int side = 1)
