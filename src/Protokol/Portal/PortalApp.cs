@@ -11,7 +11,10 @@ public static class PortalApp
 {
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        await Build(args).RunAsync(ct);
+        var app = Build(args);
+        // Before the host starts, so that a store that cannot be used ends the command with its one sentence.
+        using (var scope = app.Services.CreateScope()) Database.Migrate(scope.ServiceProvider.GetRequiredService<ProtokolDb>());
+        await app.RunAsync(ct);
         return 0;
     }
 
@@ -95,10 +98,9 @@ public static class PortalApp
     {
         public async Task StartingAsync(CancellationToken cancellationToken)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(DatabasePath(config)))!);
             using var scope = services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
-            await db.Database.MigrateAsync(cancellationToken);
+            Database.Migrate(db);
             if (await Search.SearchIndexes.For(db).EnsureCurrentAsync(cancellationToken))
                 log.LogWarning("The search index did not match the items and was rebuilt");
             var demo = config["Protokol:DemoData"] ?? Path.Combine(AppContext.BaseDirectory, "demo", "referater");
