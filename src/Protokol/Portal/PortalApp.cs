@@ -32,6 +32,12 @@ public static class PortalApp
         builder.Services.AddDbContext<ProtokolDb>((sp, o) => Database.UseSqlite(o, DatabasePath(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            return Search.SearchIndex.Open(Search.SearchIndex.FolderFor(DatabasePath(config)), config.GetValue("Protokol:Search:ApplyBeforeSearch", 1000));
+        });
+        builder.Services.AddHostedService<Search.SearchFollower>();
         builder.Services.AddPortalAccounts(builder.Configuration);
         builder.Services.AddSingleton(sp => new Signing.MinutesSigner(SigningKeyPath(sp.GetRequiredService<IConfiguration>())));
         // Public pages in Portal/, staff pages with their feature (Accounts/ …); every page names its own route.
@@ -68,6 +74,7 @@ public static class PortalApp
         app.MapRazorPages();
         app.MapFeeds();
         app.MapSigning();
+        app.MapHealth();
         return app;
     }
 
@@ -101,8 +108,6 @@ public static class PortalApp
             using var scope = services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
             Database.Migrate(db);
-            if (await Search.SearchIndexes.For(db).EnsureCurrentAsync(cancellationToken))
-                log.LogWarning("The search index did not match the items and was rebuilt");
             var demo = config["Protokol:DemoData"] ?? Path.Combine(AppContext.BaseDirectory, "demo", "referater");
             if (demo.Length == 0 || !Directory.Exists(demo) || await db.Meetings.AnyAsync(cancellationToken)) return;
             var import = new ArchiveImport(db);

@@ -19,7 +19,7 @@ public static class Snippet
         {
             if (hits[i] is { } known) return known;
             var stem = DanishText.Stem(plain.Substring(words[i].Start, words[i].Length));
-            return (hits[i] = stems.Any(s => stem.StartsWith(s, StringComparison.Ordinal))).Value;
+            return (hits[i] = stems.Contains(stem)).Value;
         }
         var first = Enumerable.Range(0, words.Count).FirstOrDefault(Hit, -1);
         var from = first < 0 ? 0 : Math.Max(0, words[first].Start - length / 3);

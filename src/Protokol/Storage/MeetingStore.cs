@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Protokol.Meetings;
-using Protokol.Search;
 
 namespace Protokol.Storage;
 
@@ -29,11 +28,9 @@ public sealed class MeetingStore(ProtokolDb db)
         if (existing?.SourceHash == sourceHash) return SaveOutcome.Unchanged;
         // The same minutes as text and as PDF would otherwise replace each other on every run.
         if (existing?.SourceFormat == Import.SourceFormats.ReferatText && meeting.SourceFormat == Import.SourceFormats.ReferatPdf) return SaveOutcome.KeptText;
-        var index = SearchIndexes.For(db);
         if (existing is not null)
         {
             var itemIds = await db.Items.Where(i => i.MeetingId == existing.Id).Select(i => new { i.Id, i.Number }).ToListAsync(ct);
-            await index.RemoveMeetingAsync(existing.Id, ct);
             await db.Items.Where(i => i.MeetingId == existing.Id).ExecuteDeleteAsync(ct);
             await db.Set<Participant>().Where(p => p.MeetingId == existing.Id).ExecuteDeleteAsync(ct);
             await db.Set<TocEntry>().Where(t => t.MeetingId == existing.Id).ExecuteDeleteAsync(ct);
@@ -51,7 +48,6 @@ public sealed class MeetingStore(ProtokolDb db)
         db.Meetings.Add(meeting);
         if (existing is not null) db.Entry(meeting).State = EntityState.Modified; // the row stays; its content is new
         await db.SaveChangesAsync(ct);
-        await index.IndexAsync(meeting.Items, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return existing is null ? SaveOutcome.Imported : SaveOutcome.Updated;

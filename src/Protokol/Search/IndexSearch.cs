@@ -1,0 +1,138 @@
+using System.Buffers.Binary;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Microsoft.EntityFrameworkCore;
+using Protokol.Meetings;
+using Protokol.Storage;
+
+namespace Protokol.Search;
+
+public sealed partial class SearchIndex
+{
+    /// <summary>
+    /// Every stem must occur, in the title (weighted 4) or the text, as itself: one pass over the matches filters
+    /// them by what the asker may read, counts them and their facets, and keeps the best page; the page's items
+    /// come from the database, which has the last word on what the asker may read.
+    /// </summary>
+    public async Task<SearchResult> SearchAsync(ProtokolDb db, SearchQuery query, CancellationToken ct)
+    {
+        var latest = await LatestSequenceAsync(db, ct);
+        if (writer is not null && latest > AppliedSequence && latest - AppliedSequence <= ApplyBeforeSearch) await CatchUpAsync(db, ct);
+        var lag = Math.Max(0, latest - AppliedSequence);
+        if (query.Words.Count == 0) return new(0, [], [], [], [], lag);
+
+        int? body = query.Body is null ? null : await db.Bodies.Where(b => b.Slug == query.Body).Select(b => (int?)b.Id).FirstOrDefaultAsync(ct) ?? -1;
+        var match = new BooleanQuery();
+        foreach (var forms in query.Words)
+        {
+            var word = new BooleanQuery();
+            foreach (var stem in forms)
+            {
+                word.Add(new TermQuery(new Term(ItemDocument.Title, stem)) { Boost = 4 }, Occur.SHOULD);
+                word.Add(new TermQuery(new Term(ItemDocument.Body, stem)), Occur.SHOULD);
+            }
+            match.Add(word, Occur.MUST);
+        }
+        var page = Math.Max(1, query.Page);
+        var collector = new FacetCollector(query.Readable, body, query.Year, query.Outcome, page * query.PageSize, ct);
+        var searcher = searchers.Acquire();
+        try { searcher.Search(match, collector); }
+        finally { searchers.Release(searcher); }
+
+        var ids = collector.Best().Skip((page - 1) * query.PageSize).ToList();
+        var items = await db.Items.AsNoTracking().Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
+            .Where(i => ids.Contains(i.Id)).AsSplitQuery().ToDictionaryAsync(i => i.Id, ct);
+        var readable = query.Readable.Meetings.ToHashSet();
+        var stems = query.Stems.ToHashSet(StringComparer.Ordinal);
+        var hits = ids.Select(id => items.GetValueOrDefault(id))
+            // An item changed since the index last saw it may no longer be the asker's to read.
+            .Where(i => i is not null && (query.Readable.All || readable.Contains(i.MeetingId) || (!i.IsClosed && i.Meeting.State is MeetingState.AgendaPublished or MeetingState.MinutesPublished)))
+            .Select(i => new SearchHit(i!.Id, i.Number, i.Title, i.CaseNumber, i.MeetingId, i.Meeting.StartsAt, i.Meeting.BodyTitle,
+                Snippet.Html(string.Join("\n", i.Sections.OrderBy(s => s.Kind == SectionKind.Decision ? 0 : 1).ThenBy(s => s.Order).Select(s => s.Text)), stems), i.IsClosed))
+            .ToList();
+
+        var bodyIds = collector.Bodies.Keys.ToList();
+        var names = await db.Bodies.AsNoTracking().Where(b => bodyIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
+        var bodies = collector.Bodies.Where(b => names.ContainsKey(b.Key)).Select(b => new Facet(names[b.Key].Slug, names[b.Key].Name, b.Value))
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.Ordinal).ToList();
+        var years = collector.Years.OrderByDescending(y => y.Key)
+            .Select(y => new Facet(y.Key.ToString("0000", System.Globalization.CultureInfo.InvariantCulture), y.Key.ToString("0000", System.Globalization.CultureInfo.InvariantCulture), y.Value)).ToList();
+        var outcomes = Enum.GetValues<DecisionOutcome>().Where(o => collector.Outcomes[(int)o] > 0).OrderByDescending(o => collector.Outcomes[(int)o])
+            .Select(o => new Facet(o.ToString(), DecisionOutcomes.Danish(o), collector.Outcomes[(int)o])).ToList();
+        return new(collector.Total, hits, bodies, years, outcomes, lag);
+    }
+
+    /// <summary>
+    /// Reads each match's per-document values once: whether the asker may read it, then the filters, counting each
+    /// facet with every filter but its own (as a facet shows what choosing it would give) and keeping the best
+    /// <c>keep</c> by score, then newest meeting.
+    /// </summary>
+    sealed class FacetCollector(ReadAccess access, int? body, int? year, DecisionOutcome? outcome, int keep, CancellationToken ct) : ICollector
+    {
+        readonly HashSet<int> readable = access.Meetings.ToHashSet();
+        readonly PriorityQueue<int, (float Score, long StartsAt, int NegativeId)> best = new();
+        readonly Lucene.Net.Util.BytesRef bytes = new();
+        Scorer scorer = null!;
+        NumericDocValues itemIds = null!, meetings = null!, starts = null!, years = null!, flags = null!, outcomes = null!;
+        BinaryDocValues bodies = null!;
+        int seen;
+
+        public int Total { get; private set; }
+        public Dictionary<int, int> Bodies { get; } = [];
+        public Dictionary<int, int> Years { get; } = [];
+        public int[] Outcomes { get; } = new int[Enum.GetValues<DecisionOutcome>().Length];
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer) => this.scorer = scorer;
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            var r = context.AtomicReader;
+            (itemIds, meetings, starts, years) = (r.GetNumericDocValues(ItemDocument.ItemId), r.GetNumericDocValues(ItemDocument.MeetingId), r.GetNumericDocValues(ItemDocument.StartsAt), r.GetNumericDocValues(ItemDocument.Year));
+            (flags, outcomes, bodies) = (r.GetNumericDocValues(ItemDocument.Flags), r.GetNumericDocValues(ItemDocument.Outcomes), r.GetBinaryDocValues(ItemDocument.Bodies));
+        }
+
+        public void Collect(int doc)
+        {
+            if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested(); // an abandoned request stops its search
+            var f = flags.Get(doc);
+            if (!access.All && f != ItemDocument.PublicState && !readable.Contains((int)meetings.Get(doc))) return;
+            var y = (int)years.Get(doc);
+            var o = outcomes.Get(doc);
+            bodies.Get(doc, bytes);
+            var span = bytes.Bytes.AsSpan(bytes.Offset, bytes.Length);
+            var inBody = body is null || Contains(span, body.Value);
+            var inYear = year is null || y == year;
+            var inOutcome = outcome is null || (o & (1L << (int)outcome)) != 0;
+            if (inYear && inOutcome)
+                for (var i = 0; i < span.Length; i += 4)
+                {
+                    var b = BinaryPrimitives.ReadInt32LittleEndian(span[i..]);
+                    Bodies[b] = Bodies.GetValueOrDefault(b) + 1;
+                }
+            if (inBody && inOutcome) Years[y] = Years.GetValueOrDefault(y) + 1;
+            if (inBody && inYear)
+                for (var bits = o; bits != 0; bits &= bits - 1) Outcomes[System.Numerics.BitOperations.TrailingZeroCount(bits)]++;
+            if (!(inBody && inYear && inOutcome)) return;
+            Total++;
+            var rank = (scorer.GetScore(), starts.Get(doc), -(int)itemIds.Get(doc));
+            if (best.Count < keep) best.Enqueue((int)itemIds.Get(doc), rank);
+            else if (keep > 0 && best.TryPeek(out _, out var worst) && rank.CompareTo(worst) > 0) best.DequeueEnqueue((int)itemIds.Get(doc), rank);
+        }
+
+        static bool Contains(ReadOnlySpan<byte> ids, int id)
+        {
+            for (var i = 0; i < ids.Length; i += 4) if (BinaryPrimitives.ReadInt32LittleEndian(ids[i..]) == id) return true;
+            return false;
+        }
+
+        /// <summary>The kept item ids, best first.</summary>
+        public IEnumerable<int> Best()
+        {
+            var list = new List<(int Id, (float, long, int) Rank)>(best.Count);
+            while (best.TryDequeue(out var id, out var rank)) list.Add((id, rank));
+            list.Reverse();
+            return list.Select(x => x.Id);
+        }
+    }
+}
