@@ -41,7 +41,7 @@ public sealed partial class SearchIndex
 
         var ids = collector.Best().Skip((page - 1) * query.PageSize).ToList();
         var items = await db.Items.AsNoTracking().Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
-            .Where(i => ids.Contains(i.Id)).AsSplitQuery().ToDictionaryAsync(i => i.Id, ct);
+            .Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var readable = query.Readable.Meetings.ToHashSet();
         var stems = query.Stems.ToHashSet(StringComparer.Ordinal);
         var hits = ids.Select(id => items.GetValueOrDefault(id))

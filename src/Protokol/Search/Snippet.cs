@@ -18,7 +18,10 @@ public static class Snippet
         bool Hit(int i)
         {
             if (hits[i] is { } known) return known;
-            var stem = DanishText.Stem(plain.Substring(words[i].Start, words[i].Length));
+            // A Danish Snowball stem is a prefix of its word: most words need no stemming to know they do not match.
+            var word = plain.Substring(words[i].Start, words[i].Length);
+            if (!stems.Any(s => word.StartsWith(s, StringComparison.OrdinalIgnoreCase))) return (hits[i] = false).Value;
+            var stem = DanishText.Stem(word);
             return (hits[i] = stems.Contains(stem)).Value;
         }
         var first = Enumerable.Range(0, words.Count).FirstOrDefault(Hit, -1);
