@@ -51,9 +51,10 @@ public sealed partial class SearchIndex
                 Snippet.Html(string.Join("\n", i.Sections.OrderBy(s => s.Kind == SectionKind.Decision ? 0 : 1).ThenBy(s => s.Order).Select(s => s.Text)), stems), i.IsClosed))
             .ToList();
 
-        var bodyIds = collector.Bodies.Keys.ToList();
+        var counts = collector.Bodies;
+        var bodyIds = counts.Keys.ToList();
         var names = await db.Bodies.AsNoTracking().Where(b => bodyIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
-        var bodies = collector.Bodies.Where(b => names.ContainsKey(b.Key)).Select(b => new Facet(names[b.Key].Slug, names[b.Key].Name, b.Value))
+        var bodies = counts.Where(b => names.ContainsKey(b.Key)).Select(b => new Facet(names[b.Key].Slug, names[b.Key].Name, b.Value))
             .OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.Ordinal).ToList();
         var years = collector.Years.OrderByDescending(y => y.Key)
             .Select(y => new Facet(y.Key.ToString("0000", System.Globalization.CultureInfo.InvariantCulture), y.Key.ToString("0000", System.Globalization.CultureInfo.InvariantCulture), y.Value)).ToList();
@@ -72,14 +73,16 @@ public sealed partial class SearchIndex
         readonly HashSet<int> readable = access.Meetings.ToHashSet();
         readonly PriorityQueue<int, (float Score, long StartsAt, int NegativeId)> best = new();
         readonly Lucene.Net.Util.BytesRef bytes = new();
+        readonly int[] years = new int[10_000];
+        int[] bodyCounts = new int[256];
         Scorer scorer = null!;
-        NumericDocValues itemIds = null!, meetings = null!, starts = null!, years = null!, flags = null!, outcomes = null!;
+        NumericDocValues itemIds = null!, meetings = null!, starts = null!, info = null!;
         BinaryDocValues bodies = null!;
         int seen;
 
         public int Total { get; private set; }
-        public Dictionary<int, int> Bodies { get; } = [];
-        public Dictionary<int, int> Years { get; } = [];
+        public Dictionary<int, int> Bodies => bodyCounts.Select((n, id) => (n, id)).Where(b => b.n > 0).ToDictionary(b => b.id, b => b.n);
+        public IEnumerable<KeyValuePair<int, int>> Years => years.Select((n, y) => KeyValuePair.Create(y, n)).Where(y => y.Value > 0);
         public int[] Outcomes { get; } = new int[Enum.GetValues<DecisionOutcome>().Length];
         public bool AcceptsDocsOutOfOrder => true;
 
@@ -88,17 +91,15 @@ public sealed partial class SearchIndex
         public void SetNextReader(AtomicReaderContext context)
         {
             var r = context.AtomicReader;
-            (itemIds, meetings, starts, years) = (r.GetNumericDocValues(ItemDocument.ItemId), r.GetNumericDocValues(ItemDocument.MeetingId), r.GetNumericDocValues(ItemDocument.StartsAt), r.GetNumericDocValues(ItemDocument.Year));
-            (flags, outcomes, bodies) = (r.GetNumericDocValues(ItemDocument.Flags), r.GetNumericDocValues(ItemDocument.Outcomes), r.GetBinaryDocValues(ItemDocument.Bodies));
+            (itemIds, meetings, starts, info) = (r.GetNumericDocValues(ItemDocument.ItemId), r.GetNumericDocValues(ItemDocument.MeetingId), r.GetNumericDocValues(ItemDocument.StartsAt), r.GetNumericDocValues(ItemDocument.Info));
+            bodies = r.GetBinaryDocValues(ItemDocument.Bodies);
         }
 
         public void Collect(int doc)
         {
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested(); // an abandoned request stops its search
-            var f = flags.Get(doc);
-            if (!access.All && f != ItemDocument.PublicState && !readable.Contains((int)meetings.Get(doc))) return;
-            var y = (int)years.Get(doc);
-            var o = outcomes.Get(doc);
+            var (flags, o, y) = ItemDocument.Unpack(info.Get(doc));
+            if (!access.All && flags != ItemDocument.PublicState && !readable.Contains((int)meetings.Get(doc))) return;
             bodies.Get(doc, bytes);
             var span = bytes.Bytes.AsSpan(bytes.Offset, bytes.Length);
             var inBody = body is null || Contains(span, body.Value);
@@ -108,16 +109,28 @@ public sealed partial class SearchIndex
                 for (var i = 0; i < span.Length; i += 4)
                 {
                     var b = BinaryPrimitives.ReadInt32LittleEndian(span[i..]);
-                    Bodies[b] = Bodies.GetValueOrDefault(b) + 1;
+                    if (b >= bodyCounts.Length) Array.Resize(ref bodyCounts, Math.Max(b + 1, bodyCounts.Length * 2));
+                    bodyCounts[b]++;
                 }
-            if (inBody && inOutcome) Years[y] = Years.GetValueOrDefault(y) + 1;
+            if (inBody && inOutcome) years[y]++;
             if (inBody && inYear)
                 for (var bits = o; bits != 0; bits &= bits - 1) Outcomes[System.Numerics.BitOperations.TrailingZeroCount(bits)]++;
             if (!(inBody && inYear && inOutcome)) return;
             Total++;
-            var rank = (scorer.GetScore(), starts.Get(doc), -(int)itemIds.Get(doc));
-            if (best.Count < keep) best.Enqueue((int)itemIds.Get(doc), rank);
-            else if (keep > 0 && best.TryPeek(out _, out var worst) && rank.CompareTo(worst) > 0) best.DequeueEnqueue((int)itemIds.Get(doc), rank);
+            if (keep == 0) return;
+            var score = scorer.GetScore();
+            if (best.Count < keep)
+            {
+                var id = (int)itemIds.Get(doc);
+                best.Enqueue(id, (score, starts.Get(doc), -id));
+                return;
+            }
+            // Most matches score below the worst kept one: their date and id are never read.
+            best.TryPeek(out _, out var worst);
+            if (score < worst.Score) return;
+            var other = (int)itemIds.Get(doc);
+            var rank = (score, starts.Get(doc), -other);
+            if (rank.CompareTo(worst) > 0) best.DequeueEnqueue(other, rank);
         }
 
         static bool Contains(ReadOnlySpan<byte> ids, int id)

@@ -12,10 +12,15 @@ namespace Protokol.Search;
 public static class ItemDocument
 {
     public const string Item = "item", Meeting = "meeting", Title = "title", Body = "body";
-    public const string ItemId = "item_id", MeetingId = "meeting_id", StartsAt = "starts", Year = "year", Flags = "flags", Outcomes = "outcomes", Bodies = "bodies";
+    public const string ItemId = "item_id", MeetingId = "meeting_id", StartsAt = "starts", Info = "info", Bodies = "bodies";
 
-    /// <summary>Bits of <see cref="Flags"/>: closed (lukket punkt), and in a state whose agenda or minutes the public reads.</summary>
+    /// <summary>Flags: closed (lukket punkt), and in a state whose agenda or minutes the public reads.</summary>
     public const long Closed = 1, PublicState = 2;
+
+    /// <summary>What every match needs, in one value (one read per match): flags, a bit per decision outcome, the meeting's year.</summary>
+    public static long Pack(long flags, long outcomes, int year) => flags | outcomes << 2 | (long)year << 32;
+
+    public static (long Flags, long Outcomes, int Year) Unpack(long info) => (info & 3, (info >> 2) & 0x3FFF_FFFF, (int)(info >> 32));
 
     public static Document For(AgendaItem item, Meeting meeting)
     {
@@ -34,9 +39,7 @@ public static class ItemDocument
             new NumericDocValuesField(ItemId, item.Id),
             new NumericDocValuesField(MeetingId, meeting.Id),
             new NumericDocValuesField(StartsAt, meeting.StartsAt.Ticks),
-            new NumericDocValuesField(Year, meeting.StartsAt.Year),
-            new NumericDocValuesField(Flags, (item.IsClosed ? Closed : 0) | (isPublic ? PublicState : 0)),
-            new NumericDocValuesField(Outcomes, outcomes),
+            new NumericDocValuesField(Info, Pack((item.IsClosed ? Closed : 0) | (isPublic ? PublicState : 0), outcomes, meeting.StartsAt.Year)),
             new BinaryDocValuesField(Bodies, new BytesRef(bodies)),
         ];
     }
