@@ -18,10 +18,13 @@ namespace Protokol.Search;
 /// </summary>
 public sealed partial class SearchIndex : IDisposable
 {
-    const string SequenceKey = "sequence";
+    const string SequenceKey = "sequence", FormatKey = "format";
+    /// <summary>What <see cref="ItemDocument"/> writes; an index of another format is built again from the change rows.</summary>
+    const string Format = "1";
     readonly FSDirectory directory;
     /// <summary>Null when another process writes this folder: this one then follows that one's commits.</summary>
-    IndexWriter? writer;
+    readonly IndexWriter? writer;
+    bool rebuild;
     readonly SearcherManager searchers;
     readonly SemaphoreSlim applying = new(1, 1);
     long applied;
@@ -41,7 +44,9 @@ public sealed partial class SearchIndex : IDisposable
         this.directory = directory;
         this.writer = writer;
         searchers = writer is null ? new SearcherManager(directory, new Bm25Searchers()) : new SearcherManager(writer, true, new Bm25Searchers());
-        applied = Sequence(writer?.CommitData ?? DirectoryReader.ListCommits(directory)[^1].UserData);
+        var data = writer?.CommitData ?? DirectoryReader.ListCommits(directory)[^1].UserData;
+        rebuild = data.Count > 0 && !(data.TryGetValue(FormatKey, out var f) && f == Format);
+        applied = rebuild ? 0 : Sequence(data);
     }
 
     public static SearchIndex Open(string folder, int applyBeforeSearch = 1000)
@@ -106,8 +111,9 @@ public sealed partial class SearchIndex : IDisposable
         try
         {
             var from = AppliedSequence;
-            // An index ahead of its database belongs to another copy of it (a restored backup): start again.
-            if (from > await LatestSequenceAsync(db, ct)) { writer.DeleteAll(); from = 0; }
+            // An index ahead of its database belongs to another copy of it (a restored backup), or was written by
+            // another version: start again.
+            if (rebuild || from > await LatestSequenceAsync(db, ct)) { writer.DeleteAll(); from = 0; rebuild = false; }
             var done = 0;
             while (true)
             {
@@ -115,7 +121,7 @@ public sealed partial class SearchIndex : IDisposable
                 if (rows.Count == 0) return done;
                 await ApplyAsync(writer, db, rows, ct);
                 from = rows[^1].Sequence;
-                writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = from.ToString(CultureInfo.InvariantCulture) });
+                writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = from.ToString(CultureInfo.InvariantCulture), [FormatKey] = Format });
                 writer.Commit();
                 searchers.MaybeRefresh();
                 Interlocked.Exchange(ref applied, from);
