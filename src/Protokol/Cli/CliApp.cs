@@ -51,7 +51,12 @@ public static class CliApp
         root.Subcommands.Add(UsersCommand.Build(dbOption));
         root.Subcommands.Add(VerifyCommand.Build(dbOption));
         // Exceptions propagate: commands report bad input themselves, and the test host stops the portal by throwing.
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        try { return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }); }
+        catch (StoreUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 3;
+        }
     }
 
     /// <summary>The portal reads its database from configuration; an explicit --db becomes Protokol:Database.</summary>

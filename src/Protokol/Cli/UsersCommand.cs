@@ -63,8 +63,7 @@ static class UsersCommand
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(dbPath))!);
-        await db.Database.MigrateAsync(ct);
+        Database.Migrate(db);
         db.Actor = Viewer.CommandLine().Actor;
         return await action(scope.ServiceProvider.GetRequiredService<AccountAdmin>(), db.Clock);
     }

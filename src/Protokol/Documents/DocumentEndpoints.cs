@@ -61,12 +61,12 @@ public static class DocumentEndpoints
         return await RowsAsync(db, viewer, meetings.Where(viewer.MayOpen), null, ct);
     }
 
-    static async Task<IResult> SearchAsync(string? q, string? udvalg, int? aar, string? beslutning, HttpContext http, ProtokolDb db, CancellationToken ct)
+    static async Task<IResult> SearchAsync(string? q, string? udvalg, int? aar, string? beslutning, HttpContext http, ProtokolDb db, Search.SearchIndex index, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q)) return Results.NotFound();
         var viewer = http.Viewer();
         var query = await Portal.Pages.Soeg.IndexModel.QueryAsync(db, viewer, q, udvalg, aar, beslutning, 1, MaxSearchHits, ct);
-        var hits = (await SearchIndexes.For(db).SearchAsync(query, ct)).Hits;
+        var hits = (await index.SearchAsync(db, query, ct)).Hits;
         var items = hits.Select(h => h.ItemId).ToHashSet();
         var ids = hits.Select(h => h.MeetingId).Distinct().ToList();
         var meetings = await db.Meetings.AsNoTracking().Whole().Where(m => ids.Contains(m.Id)).OrderBy(m => m.StartsAt).ToListAsync(ct);

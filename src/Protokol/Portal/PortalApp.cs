@@ -12,7 +12,10 @@ public static class PortalApp
 {
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        await Build(args).RunAsync(ct);
+        var app = Build(args);
+        // Before the host starts, so that a store that cannot be used ends the command with its one sentence.
+        using (var scope = app.Services.CreateScope()) Database.Migrate(scope.ServiceProvider.GetRequiredService<ProtokolDb>());
+        await app.RunAsync(ct);
         return 0;
     }
 
@@ -30,6 +33,12 @@ public static class PortalApp
         builder.Services.AddDbContext<ProtokolDb>((sp, o) => Database.UseSqlite(o, DatabasePath(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            return Search.SearchIndex.Open(Search.SearchIndex.FolderFor(DatabasePath(config)), config.GetValue("Protokol:Search:ApplyBeforeSearch", 1000));
+        });
+        builder.Services.AddHostedService<Search.SearchFollower>();
         builder.Services.AddPortalAccounts(builder.Configuration);
         builder.Services.AddSingleton(sp => new Signing.MinutesSigner(SigningKeyPath(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton<Mail.MailSender>();
@@ -74,6 +83,7 @@ public static class PortalApp
         app.MapSigning();
         app.MapFiles();
         app.MapDocuments();
+        app.MapHealth();
         return app;
     }
 
@@ -104,12 +114,9 @@ public static class PortalApp
     {
         public async Task StartingAsync(CancellationToken cancellationToken)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(DatabasePath(config)))!);
             using var scope = services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<ProtokolDb>();
-            await db.Database.MigrateAsync(cancellationToken);
-            if (await Search.SearchIndexes.For(db).EnsureCurrentAsync(cancellationToken))
-                log.LogWarning("The search index did not match the items and was rebuilt");
+            Database.Migrate(db);
             var demo = config["Protokol:DemoData"] ?? Path.Combine(AppContext.BaseDirectory, "demo", "referater");
             if (demo.Length == 0 || !Directory.Exists(demo) || await db.Meetings.AnyAsync(cancellationToken)) return;
             var import = new ArchiveImport(db);

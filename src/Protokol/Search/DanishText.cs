@@ -23,6 +23,21 @@ public static class DanishText
         return s.Current;
     }
 
+    /// <summary>Endings a Danish word takes (nouns, verbs, adjectives).</summary>
+    static readonly string[] Endings = ["e", "en", "et", "er", "ene", "erne", "es", "s", "t"];
+
+    /// <summary>
+    /// The stems a word searched for matches exactly: its own, and the word itself when its inflected forms stem
+    /// back to it. Snowball stems "budget" to "budg" but "budgettet" and "budgetter" to "budget"; a prefix would
+    /// instead match hundreds of terms ("budg*").
+    /// </summary>
+    public static IReadOnlyList<string> Forms(string word)
+    {
+        var lower = word.ToLower(Meetings.SectionLabels.Danish);
+        var stem = Stem(lower);
+        return stem != lower && Endings.Any(e => Stem(lower + e) == lower) ? [stem, lower] : [stem];
+    }
+
     /// <summary>Letters and digits, split at everything else ("25/5120" is two words).</summary>
     public static IEnumerable<Word> Words(string text)
     {

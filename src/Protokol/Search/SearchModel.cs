@@ -18,24 +18,17 @@ public sealed record SearchQuery(string Text, string? Body = null, int? Year = n
 {
     public ReadAccess Readable => Access ?? ReadAccess.None;
 
-    public IReadOnlyList<string> Stems { get; } = DanishText.Words(Text).Select(w => DanishText.Stem(Text.Substring(w.Start, w.Length))).Distinct().ToList();
+    /// <summary>Each word asked for, as the stems of its forms: every word must match, by any of its stems.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Words { get; } = DanishText.Words(Text).Select(w => DanishText.Forms(Text.Substring(w.Start, w.Length)))
+        .DistinctBy(f => string.Join(' ', f)).ToList();
+
+    /// <summary>Every stem a matching word may have, for marking the words in a snippet.</summary>
+    public IReadOnlyList<string> Stems => Words.SelectMany(w => w).Distinct().ToList();
 }
 
 public sealed record SearchHit(int ItemId, string Number, string Title, string? CaseNumber, int MeetingId, DateTime StartsAt, string Bodies, string SnippetHtml, bool IsClosed);
 
 public sealed record Facet(string Value, string Label, int Count);
 
-public sealed record SearchResult(int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyList<Facet> Bodies, IReadOnlyList<Facet> Years, IReadOnlyList<Facet> Outcomes);
-
-/// <summary>
-/// The full-text index of every item, closed ones included; each search filters by what its asker may read. The seam exists for the second provider (PostgreSQL); writes happen in
-/// the caller's transaction, so the index changes exactly when the meetings do.
-/// </summary>
-public interface ISearchIndex
-{
-    Task IndexAsync(IEnumerable<AgendaItem> items, CancellationToken ct);
-    Task RemoveMeetingAsync(int meetingId, CancellationToken ct);
-    Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct);
-    /// <summary>Rebuilds the index if it does not hold exactly the items; returns whether it had to.</summary>
-    Task<bool> EnsureCurrentAsync(CancellationToken ct);
-}
+/// <param name="IndexLag">How many change rows the index had not yet applied when it answered: recent changes it may not reflect.</param>
+public sealed record SearchResult(int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyList<Facet> Bodies, IReadOnlyList<Facet> Years, IReadOnlyList<Facet> Outcomes, long IndexLag = 0);

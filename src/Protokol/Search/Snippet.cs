@@ -11,32 +11,53 @@ public static class Snippet
 
     public static string Html(string text, IReadOnlySet<string> stems, int length = 240)
     {
-        var plain = Plain(text);
+        // Items run to tens of thousands of characters: only a window around the first match is made plain and marked.
+        var first = FirstMatch(text, stems);
+        var start = first < 0 ? 0 : Math.Max(0, first - length);
+        var end = Math.Min(text.Length, Math.Max(first, 0) + 4 * length);
+        if (start > 0) start = Math.Min(first, text.IndexOfAny(Space, start) + 1);
+        if (end < text.Length && text.LastIndexOfAny(Space, end) > start) end = text.LastIndexOfAny(Space, end);
+        return Mark(Plain(text[start..end]), stems, length, start > 0, end < text.Length);
+    }
+
+    static readonly char[] Space = [' ', '\n', '\t'];
+
+    /// <summary>Where the first word that matches starts, or -1.</summary>
+    static int FirstMatch(string text, IReadOnlySet<string> stems)
+    {
+        foreach (var w in DanishText.Words(text))
+            if (Matches(text.AsSpan(w.Start, w.Length), stems)) return w.Start;
+        return -1;
+    }
+
+    static bool Matches(ReadOnlySpan<char> word, IReadOnlySet<string> stems)
+    {
+        // A Danish Snowball stem is a prefix of its word: most words need no stemming to know they do not match.
+        var candidate = false;
+        foreach (var s in stems) candidate |= word.StartsWith(s, StringComparison.OrdinalIgnoreCase);
+        return candidate && stems.Contains(DanishText.Stem(word.ToString()));
+    }
+
+    static string Mark(string plain, IReadOnlySet<string> stems, int length, bool leading, bool trailing)
+    {
         var words = DanishText.Words(plain).ToList();
-        // Each word is stemmed at most once, however many query stems there are and wherever it is asked about.
-        var hits = new bool?[words.Count];
-        bool Hit(int i)
-        {
-            if (hits[i] is { } known) return known;
-            var stem = DanishText.Stem(plain.Substring(words[i].Start, words[i].Length));
-            return (hits[i] = stems.Any(s => stem.StartsWith(s, StringComparison.Ordinal))).Value;
-        }
-        var first = Enumerable.Range(0, words.Count).FirstOrDefault(Hit, -1);
+        var hits = words.Select(w => Matches(plain.AsSpan(w.Start, w.Length), stems)).ToList();
+        var first = hits.IndexOf(true);
         var from = first < 0 ? 0 : Math.Max(0, words[first].Start - length / 3);
         if (from > 0) from = plain.IndexOf(' ', from) + 1;
         var to = Math.Min(plain.Length, from + length);
         if (to < plain.Length && plain.LastIndexOf(' ', to) > from) to = plain.LastIndexOf(' ', to);
 
         var sb = new StringBuilder();
-        if (from > 0) sb.Append("… ");
+        if (from > 0 || leading) sb.Append("… ");
         var at = from;
-        foreach (var w in Enumerable.Range(0, words.Count).Where(i => words[i].Start >= from && words[i].Start + words[i].Length <= to && Hit(i)).Select(i => words[i]))
+        foreach (var w in Enumerable.Range(0, words.Count).Where(i => words[i].Start >= from && words[i].Start + words[i].Length <= to && hits[i]).Select(i => words[i]))
         {
             sb.Append(Encoder.Encode(plain[at..w.Start])).Append("<mark>").Append(Encoder.Encode(plain.Substring(w.Start, w.Length))).Append("</mark>");
             at = w.Start + w.Length;
         }
         sb.Append(Encoder.Encode(plain[at..to]));
-        if (to < plain.Length) sb.Append(" …");
+        if (to < plain.Length || trailing) sb.Append(" …");
         return sb.ToString();
     }
 

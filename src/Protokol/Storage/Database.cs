@@ -1,11 +1,18 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Protokol.Storage;
+
+/// <summary>The store could not be opened; the message says, in one sentence, what to do.</summary>
+public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 public static class Database
 {
     /// <summary>The SQLite file the portal and CLI use unless told otherwise.</summary>
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "data", "protokol.db");
+
+    /// <summary>How long a process waits for another one that is updating the schema of the same file.</summary>
+    public static readonly TimeSpan MigrationWait = TimeSpan.FromSeconds(10);
 
     public static string SqliteConnectionString(string path) => $"Data Source={path};Foreign Keys=True;Pooling=True";
 
@@ -22,10 +29,68 @@ public static class Database
     /// <summary>Opens (creating if needed) the database file and brings its schema up to date.</summary>
     public static ProtokolDb OpenSqlite(string path)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
         var db = new ProtokolDb(SqliteOptions(path));
-        db.Database.Migrate();
+        try { Migrate(db); }
+        catch { db.Dispose(); throw; }
         return db;
+    }
+
+    /// <summary>
+    /// Brings the schema up to date, never hanging: while this process holds the file's migration lock (an OS lock,
+    /// gone with its owner), a row left in __EFMigrationsLock is a dead process's and is removed; a file in
+    /// rollback-journal mode (or empty) is switched to write-ahead logging first.
+    /// </summary>
+    public static void Migrate(ProtokolDb db)
+    {
+        var path = Path.GetFullPath(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var _ = MigrationLock(path);
+            using (var connection = new SqliteConnection(SqliteConnectionString(path)))
+            {
+                connection.Open();
+                Execute(connection, "PRAGMA busy_timeout = 5000");
+                Execute(connection, "PRAGMA journal_mode = WAL");
+                if (Execute(connection, "SELECT count(*) FROM sqlite_master WHERE name = '__EFMigrationsLock'") is > 0L)
+                    Execute(connection, "DELETE FROM __EFMigrationsLock");
+            }
+            db.Database.Migrate();
+        }
+        catch (SqliteException e) { throw Explain(e, path); }
+        catch (UnauthorizedAccessException e) { throw new StoreUnavailableException($"Protokol may not write in the folder of {path}: give the user running it write access there.", e); }
+    }
+
+    static object? Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>One sentence for what SQLite reports when a file cannot be used.</summary>
+    public static StoreUnavailableException Explain(SqliteException e, string path) => e.SqliteErrorCode switch
+    {
+        5 or 6 => new($"The database {path} is locked by another program (waited 5 s); close it (an open sqlite3 shell or backup) and try again.", e),
+        8 => new($"The database {path} is read-only for this user; give the user running Protokol write access to the file and its folder.", e),
+        14 => new($"The database {path} cannot be opened; check that the folder exists and that this user may write in it.", e),
+        11 or 26 => new($"{path} is not a usable SQLite database (damaged or another kind of file); restore it from a backup or point --db elsewhere.", e),
+        _ => new($"The database {path} cannot be used: {e.Message}", e),
+    };
+
+    /// <summary>An exclusive OS lock on a file beside the database, held while migrating; the OS drops it when its process dies.</summary>
+    static FileStream MigrationLock(string path)
+    {
+        var lockFile = path + ".migrations-lock";
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try { return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (waited.Elapsed < MigrationWait) { Thread.Sleep(200); }
+            catch (IOException e)
+            {
+                throw new StoreUnavailableException($"Another Protokol process has been updating the schema of {path} for over {MigrationWait.TotalSeconds:0} s; let it finish (or stop it) and try again.", e);
+            }
+        }
     }
 }

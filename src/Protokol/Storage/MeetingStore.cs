@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Protokol.Meetings;
-using Protokol.Search;
 
 namespace Protokol.Storage;
 
@@ -35,11 +34,9 @@ public sealed class MeetingStore(ProtokolDb db)
         var names = meeting.Bodies.Select(b => b.Body.Name).ToList();
         if (existing is null && await db.Meetings.AnyAsync(m => m.SourceKey.StartsWith(FinalMinutes.AppMade) && m.StartsAt == meeting.StartsAt && m.Bodies.Any(b => names.Contains(b.Body.Name)), ct))
             return SaveOutcome.MadeHere;
-        var index = SearchIndexes.For(db);
         if (existing is not null)
         {
             var itemIds = await db.Items.Where(i => i.MeetingId == existing.Id).Select(i => new { i.Id, i.Number }).ToListAsync(ct);
-            await index.RemoveMeetingAsync(existing.Id, ct);
             await db.Items.Where(i => i.MeetingId == existing.Id).ExecuteDeleteAsync(ct);
             await db.Set<Participant>().Where(p => p.MeetingId == existing.Id).ExecuteDeleteAsync(ct);
             await db.Set<TocEntry>().Where(t => t.MeetingId == existing.Id).ExecuteDeleteAsync(ct);
@@ -57,7 +54,6 @@ public sealed class MeetingStore(ProtokolDb db)
         db.Meetings.Add(meeting);
         if (existing is not null) db.Entry(meeting).State = EntityState.Modified; // the row stays; its content is new
         await db.SaveChangesAsync(ct);
-        await index.IndexAsync(meeting.Items, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return existing is null ? SaveOutcome.Imported : SaveOutcome.Updated;

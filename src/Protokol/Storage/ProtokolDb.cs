@@ -35,6 +35,7 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
     public DbSet<WaitingCase> WaitingCases => Set<WaitingCase>();
     public DbSet<Mail.OutboundMail> Outbox => Set<Mail.OutboundMail>();
     public DbSet<Mail.Subscription> Subscriptions => Set<Mail.Subscription>();
+    public DbSet<Search.ContentChange> ContentChanges => Set<Search.ContentChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -45,16 +46,21 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    /// <summary>Every save writes its audit rows in the same transaction: both land, or neither.</summary>
+    /// <summary>
+    /// Every save writes its audit rows, and a change row for each meeting or item whose searchable content it
+    /// changes, in the same transaction: all land, or none.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await FinalMinutes.GuardAsync(this, cancellationToken);
         var pending = Audit.Collect(ChangeTracker, ImportSource);
-        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var content = Search.ContentChange.Collect(ChangeTracker);
+        if (pending.Count == 0 && content.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var at = Clock.GetUtcNow().UtcDateTime;
         AuditTrail.AddRange(pending.Select(p => Audit.Complete(p, Actor, at)));
+        ContentChanges.AddRange(Search.ContentChange.Complete(content));
         await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
         return saved;
@@ -171,6 +177,12 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
             e.HasIndex(x => x.ItemId);
             e.HasIndex(x => x.MeetingId);
             e.HasIndex(x => x.At);
+        });
+        b.Entity<Search.ContentChange>(e =>
+        {
+            e.HasKey(x => x.Sequence);
+            // AUTOINCREMENT: a sequence is never handed out twice, even after the newest rows are deleted.
+            e.Property(x => x.Sequence).HasAnnotation("Sqlite:Autoincrement", true);
         });
         b.Entity<AccessLogEntry>(e =>
         {

@@ -113,31 +113,6 @@ public class MeetingStoreTests
         Assert.Single(await db.People.Where(p => p.Name == "Trille Nikolajsen").ToListAsync());
     }
 
-    [Fact]
-    public async Task The_search_index_changes_with_the_meetings_and_a_stale_index_is_rebuilt()
-    {
-        using var temp = new TempDatabase();
-        var path = System.IO.Path.Combine(temp.Folder, "referat.txt");
-        var text = Samples.KoldingText(Samples.Feb2025);
-        await File.WriteAllTextAsync(path, text);
-        await using var db = temp.Open();
-        var index = Protokol.Search.SearchIndexes.For(db);
-        async Task<int> Found(string q) => (await index.SearchAsync(new Protokol.Search.SearchQuery(q), default)).Total;
-
-        await new ArchiveImport(db).ImportAsync(path);
-        Assert.True(await Found("Trapholt") > 0);
-        await File.WriteAllTextAsync(path, text.Replace("Trapholt", "Kunstmuseet", StringComparison.Ordinal));
-        await new ArchiveImport(db).ImportAsync(path);
-        Assert.Equal(0, await Found("Trapholt"));
-        Assert.True(await Found("Kunstmuseet") > 0);
-
-        Assert.False(await index.EnsureCurrentAsync(default));
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM search_items WHERE rowid = (SELECT min(rowid) FROM search_items)");
-        Assert.True(await index.EnsureCurrentAsync(default));
-        Assert.False(await index.EnsureCurrentAsync(default));
-        Assert.Equal(await db.Items.CountAsync(i => !i.IsClosed), (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM search_items").ToListAsync()).Single());
-    }
-
     static async Task<(int Meetings, int Items, int Sections, int People, int Absentees)> Counts(ProtokolDb db) =>
         (await db.Meetings.CountAsync(), await db.Items.CountAsync(), await db.Sections.CountAsync(),
          await db.People.CountAsync(), await db.Set<ItemAbsentee>().CountAsync());

@@ -30,5 +30,21 @@ public sealed class MigrationTests : IDisposable
         Assert.Null((await db.Items.AsNoTracking().SingleAsync(i => i.Id == 3)).CaseId);
     }
 
+    [Fact]
+    public async Task An_archive_from_before_change_rows_gets_one_per_meeting_so_its_index_is_built_on_first_start()
+    {
+        await using var db = new ProtokolDb(Database.SqliteOptions(database.Path));
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_ContentChanges", StringComparison.Ordinal)) - 1]);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO Meetings (Id, SourceKey, StartsAt, State, TocStyle) VALUES (7, 'a', '2024-01-10 10:00:00', 'MinutesPublished', 'Tabbed'), (3, 'b', '2024-02-10 10:00:00', 'MinutesPublished', 'Tabbed');
+            """);
+        await migrator.MigrateAsync();
+        var rows = await db.ContentChanges.AsNoTracking().OrderBy(c => c.Sequence).ToListAsync();
+        Assert.Equal([3, 7], rows.Select(r => r.MeetingId));
+        Assert.All(rows, r => Assert.Null(r.ItemId));
+    }
+
     public void Dispose() => database.Dispose();
 }

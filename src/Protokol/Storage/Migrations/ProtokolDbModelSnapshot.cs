@@ -900,6 +900,24 @@ namespace Protokol.Storage.Migrations
                     b.ToTable("WaitingCases");
                 });
 
+            modelBuilder.Entity("Protokol.Search.ContentChange", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Sqlite:Autoincrement", true);
+
+                    b.Property<int?>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("ContentChanges");
+                });
+
             modelBuilder.Entity("Protokol.Signing.Approval", b =>
                 {
                     b.Property<int>("Id")

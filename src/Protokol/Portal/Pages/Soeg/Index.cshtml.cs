@@ -7,7 +7,7 @@ using Protokol.Storage;
 namespace Protokol.Portal.Pages.Soeg;
 
 /// <summary>Danish full-text search with committee, year and decision filters; all in the query string, so it works without JavaScript.</summary>
-public sealed class IndexModel(ProtokolDb db) : PageModel
+public sealed class IndexModel(ProtokolDb db, SearchIndex index) : PageModel
 {
     public SearchQuery? Query { get; private set; }
     public SearchResult? Result { get; private set; }
@@ -18,7 +18,7 @@ public sealed class IndexModel(ProtokolDb db) : PageModel
         if (string.IsNullOrWhiteSpace(q)) return;
         var viewer = HttpContext.Viewer();
         Query = await QueryAsync(db, viewer, q, udvalg, aar, beslutning, side, PageSize, ct);
-        Result = await SearchIndexes.For(db).SearchAsync(Query, ct);
+        Result = await index.SearchAsync(db, Query, ct);
         // A closed item's snippet is its content: logged like a page view.
         var shown = Result.Hits.Where(h => h.IsClosed).Select(h => new AgendaItem { Id = h.ItemId, Number = h.Number, Title = h.Title, IsClosed = true });
         await AccessLog.RecordAsync(db, viewer, shown, AccessWay.Search, ct);

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Protokol.Archive;
+using Protokol.Search;
+using Protokol.Storage;
+
+// protokol-archive generate <folder> <items> [seed]   JSON files of a generated archive
+// protokol-archive search <database> [seconds]         the search index built from the change rows, the FTS5
+//                                                      reference built beside it; latency and throughput of both
+// protokol-archive queries                             the 30 queries as portal paths, for wrk
+var inv = CultureInfo.InvariantCulture;
+switch (args.FirstOrDefault())
+{
+    case "generate" when args.Length >= 3:
+        var clock = Stopwatch.StartNew();
+        var (meetings, items) = Generator.Write(args[1], int.Parse(args[2], inv), args.Length > 3 ? int.Parse(args[3], inv) : 12);
+        Console.WriteLine($"{meetings} meetings, {items} items in {args[1]} ({clock.Elapsed.TotalSeconds:0.0} s)");
+        return 0;
+    case "queries":
+        foreach (var q in SearchBench.Queries) Console.WriteLine("/soeg?q=" + Uri.EscapeDataString(q));
+        return 0;
+    case "search" when args.Length >= 2:
+        await SearchBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], inv) : 10);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: protokol-archive generate <folder> <items> [seed] | search <database> [seconds] | queries");
+        return 2;
+}
+
+static class SearchBench
+{
+    /// <summary>Thirty things citizens and journalists look for in minutes: one to three words, common and rare.</summary>
+    public static readonly string[] Queries =
+    [
+        "budget", "budgetopfølgning", "skole", "daginstitution", "lokalplan", "trafiksikkerhed", "klimaplan", "ældrepleje",
+        "handicap", "beskæftigelse", "affald", "kollektiv trafik", "byggeri", "renovering af skolen", "ansøgning om tilskud",
+        "regnskab", "anlægsbevilling", "høring", "kommuneplan", "borgerservice", "sundhedsaftale", "folkeskolereform",
+        "idrætsanlæg", "biblioteket", "vandforsyning", "spildevand", "cykelsti", "forældrebestyrelse", "udbud", "tilsyn",
+    ];
+
+    public static async Task RunAsync(string path, int seconds)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        await using (var db = Database.OpenSqlite(path)) { }
+        var folder = SearchIndex.FolderFor(path);
+        if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        using var index = SearchIndex.Open(folder);
+        var clock = Stopwatch.StartNew();
+        await using (var db = Database.OpenSqlite(path)) await index.CatchUpAsync(db, default);
+        Console.WriteLine($"Lucene.NET: index built from {index.AppliedSequence:N0} change rows in {clock.Elapsed.TotalSeconds:0.0} s ({index.Documents:N0} items)");
+        SqliteConnection.ClearAllPools();
+        var before = Size(path);
+        clock.Restart();
+        await using (var db = Database.OpenSqlite(path)) await new Fts5Reference(db).BuildAsync(default);
+        Console.WriteLine($"FTS5 reference: table built in {clock.Elapsed.TotalSeconds:0.0} s");
+        SqliteConnection.ClearAllPools();
+        Console.WriteLine($"sizes: database {before / 1e6:0.0} MB, FTS5 table adds {(Size(path) - before) / 1e6:0.0} MB, Lucene index {Size(folder) / 1e6:0.0} MB");
+
+        var engines = new (string Name, Func<ProtokolDb, SearchQuery, Task<SearchResult>> Search)[]
+        {
+            ("Lucene.NET", (db, q) => index.SearchAsync(db, q, default)),
+            ("FTS5 (before)", (db, q) => new Fts5Reference(db).SearchAsync(q, default)),
+        };
+        Console.WriteLine("| engine | searches | hits (sum over the 30 queries) | p50 | p95 | p99 | searches/s, 32 at once |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (name, search) in engines)
+        {
+            await using var db = Database.OpenSqlite(path);
+            var hits = 0L;
+            foreach (var q in Queries) hits += (await search(db, new SearchQuery(q))).Total; // warm-up, and the work done
+            var times = new List<double>();
+            for (var r = 0; r < 3; r++)
+                foreach (var q in Queries)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    await search(db, new SearchQuery(q));
+                    times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                }
+            times.Sort();
+            var done = 0L;
+            var until = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, 32).Select(w => Task.Run(async () =>
+            {
+                await using var own = Database.OpenSqlite(path);
+                for (var i = w; until.Elapsed.TotalSeconds < seconds; i++)
+                {
+                    await search(own, new SearchQuery(Queries[i % Queries.Length]));
+                    Interlocked.Increment(ref done);
+                }
+            })));
+            Console.WriteLine(string.Create(inv, $"| {name} | {times.Count} | {hits:N0} | {P(times, 50):0.0} ms | {P(times, 95):0.0} ms | {P(times, 99):0.0} ms | {done / until.Elapsed.TotalSeconds:0.0} |"));
+        }
+    }
+
+    static double P(List<double> sorted, int p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
+
+    static long Size(string path) => File.Exists(path)
+        ? new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0)
+        : Directory.GetFiles(path).Sum(f => new FileInfo(f).Length);
+}

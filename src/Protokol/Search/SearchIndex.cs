@@ -1,0 +1,166 @@
+using System.Globalization;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.EntityFrameworkCore;
+using Protokol.Storage;
+
+namespace Protokol.Search;
+
+/// <summary>
+/// The search index (Lucene.NET), a folder beside the database that anyone can rebuild from it: it holds every
+/// item, closed ones included, and records in each commit the last change row it applied. It follows the
+/// database by applying change rows, never by being written beside a change, so it is never silently stale:
+/// what it lacks is exactly the change rows after its sequence.
+/// </summary>
+public sealed partial class SearchIndex : IDisposable
+{
+    const string SequenceKey = "sequence", FormatKey = "format";
+    /// <summary>What <see cref="ItemDocument"/> writes; an index of another format is built again from the change rows.</summary>
+    const string Format = "1";
+    readonly FSDirectory directory;
+    /// <summary>Null when another process writes this folder: this one then follows that one's commits.</summary>
+    readonly IndexWriter? writer;
+    bool rebuild;
+    readonly SearcherManager searchers;
+    readonly SemaphoreSlim applying = new(1, 1);
+    long applied;
+
+    /// <summary>The index folder for a SQLite file: beside it, named after it.</summary>
+    public static string FolderFor(string databasePath) => Path.GetFullPath(databasePath) + ".search";
+
+    /// <summary>How many change rows a search applies itself before answering, so a change is found at once (read your writes); more wait for the background.</summary>
+    public int ApplyBeforeSearch { get; }
+
+    /// <summary>The last change row whose change the index holds.</summary>
+    public long AppliedSequence => Interlocked.Read(ref applied);
+
+    SearchIndex(FSDirectory directory, IndexWriter? writer, int applyBeforeSearch)
+    {
+        ApplyBeforeSearch = applyBeforeSearch;
+        this.directory = directory;
+        this.writer = writer;
+        searchers = writer is null ? new SearcherManager(directory, new Bm25Searchers()) : new SearcherManager(writer, true, new Bm25Searchers());
+        var data = writer?.CommitData ?? DirectoryReader.ListCommits(directory)[^1].UserData;
+        rebuild = data.Count > 0 && !(data.TryGetValue(FormatKey, out var f) && f == Format);
+        applied = rebuild ? 0 : Sequence(data);
+    }
+
+    public static SearchIndex Open(string folder, int applyBeforeSearch = 1000)
+    {
+        System.IO.Directory.CreateDirectory(folder);
+        var directory = FSDirectory.Open(folder);
+        try { return new SearchIndex(directory, NewWriter(directory, OpenMode.CREATE_OR_APPEND), applyBeforeSearch); }
+        catch (LockObtainFailedException) when (DirectoryReader.IndexExists(directory)) { return new SearchIndex(directory, null, applyBeforeSearch); }
+        // A damaged or foreign folder: the index is only ever a copy of the database, so start it again.
+        catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
+        {
+            return new SearchIndex(directory, NewWriter(directory, OpenMode.CREATE), applyBeforeSearch);
+        }
+    }
+
+    static IndexWriter NewWriter(FSDirectory directory, OpenMode mode)
+    {
+        var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, new WhitespaceAnalyzer(LuceneVersion.LUCENE_48))
+        {
+            OpenMode = mode,
+            Similarity = new BM25Similarity(),
+            RAMBufferSizeMB = 64,
+        });
+        if (mode == OpenMode.CREATE || !DirectoryReader.IndexExists(directory)) writer.Commit();
+        return writer;
+    }
+
+    static long Sequence(IDictionary<string, string>? data) =>
+        data is not null && data.TryGetValue(SequenceKey, out var s) ? long.Parse(s, CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>How many items the index holds.</summary>
+    public int Documents
+    {
+        get
+        {
+            var searcher = searchers.Acquire();
+            try { return searcher.IndexReader.NumDocs; }
+            finally { searchers.Release(searcher); }
+        }
+    }
+
+    /// <summary>The newest change row in the database (0 when there is none).</summary>
+    public static async Task<long> LatestSequenceAsync(ProtokolDb db, CancellationToken ct) =>
+        await db.ContentChanges.MaxAsync(c => (long?)c.Sequence, ct) ?? 0;
+
+    /// <summary>How many change rows the index lacks.</summary>
+    public async Task<long> LagAsync(ProtokolDb db, CancellationToken ct) => Math.Max(0, await LatestSequenceAsync(db, ct) - AppliedSequence);
+
+    /// <summary>
+    /// Applies every change row after the index's sequence, a batch at a time, each batch one commit that records
+    /// its last sequence; returns how many rows it applied. Following another process's index: only looks at its newest commit.
+    /// </summary>
+    public async Task<int> CatchUpAsync(ProtokolDb db, CancellationToken ct, int batch = 1000)
+    {
+        if (writer is null)
+        {
+            searchers.MaybeRefresh();
+            Interlocked.Exchange(ref applied, Sequence(DirectoryReader.ListCommits(directory)[^1].UserData));
+            return 0;
+        }
+        await applying.WaitAsync(ct);
+        try
+        {
+            var from = AppliedSequence;
+            // An index ahead of its database belongs to another copy of it (a restored backup), or was written by
+            // another version: start again.
+            if (rebuild || from > await LatestSequenceAsync(db, ct)) { writer.DeleteAll(); from = 0; rebuild = false; }
+            var done = 0;
+            while (true)
+            {
+                var rows = await db.ContentChanges.AsNoTracking().Where(c => c.Sequence > from).OrderBy(c => c.Sequence).Take(batch).ToListAsync(ct);
+                if (rows.Count == 0) return done;
+                await ApplyAsync(writer, db, rows, ct);
+                from = rows[^1].Sequence;
+                writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = from.ToString(CultureInfo.InvariantCulture), [FormatKey] = Format });
+                writer.Commit();
+                searchers.MaybeRefresh();
+                Interlocked.Exchange(ref applied, from);
+                done += rows.Count;
+            }
+        }
+        finally { applying.Release(); }
+    }
+
+    /// <summary>Each named meeting's items and each named item, as the database holds them now (gone when deleted).</summary>
+    static async Task ApplyAsync(IndexWriter writer, ProtokolDb db, List<ContentChange> rows, CancellationToken ct)
+    {
+        foreach (var chunk in rows.Where(r => r.MeetingId is not null).Select(r => r.MeetingId!.Value).Distinct().Chunk(100))
+        {
+            var meetings = await db.Meetings.AsNoTracking().Where(m => chunk.Contains(m.Id))
+                .Include(m => m.Bodies).Include(m => m.Items).ThenInclude(i => i.Sections).AsSplitQuery().ToListAsync(ct);
+            foreach (var id in chunk) writer.DeleteDocuments(new Term(ItemDocument.Meeting, id.ToString(CultureInfo.InvariantCulture)));
+            foreach (var m in meetings)
+                foreach (var item in m.Items) writer.AddDocument(ItemDocument.For(item, m));
+        }
+        foreach (var chunk in rows.Where(r => r.ItemId is not null).Select(r => r.ItemId!.Value).Distinct().Chunk(500))
+        {
+            var items = await db.Items.AsNoTracking().Where(i => chunk.Contains(i.Id))
+                .Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).AsSplitQuery().ToListAsync(ct);
+            foreach (var id in chunk) writer.DeleteDocuments(new Term(ItemDocument.Item, id.ToString(CultureInfo.InvariantCulture)));
+            foreach (var item in items) writer.AddDocument(ItemDocument.For(item, item.Meeting));
+        }
+    }
+
+    public void Dispose()
+    {
+        searchers.Dispose();
+        writer?.Dispose();
+        directory.Dispose();
+        applying.Dispose();
+    }
+
+    sealed class Bm25Searchers : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+    }
+}

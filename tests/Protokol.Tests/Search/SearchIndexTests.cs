@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Protokol.Import;
+using Protokol.Meetings;
+using Protokol.Search;
+
+namespace Protokol.Tests.Search;
+
+/// <summary>The index follows the database through change rows written with every change, whatever made it.</summary>
+public sealed class SearchIndexTests : IDisposable
+{
+    readonly TempDatabase database = new();
+    string IndexFolder => SearchIndex.FolderFor(database.Path);
+
+    static async Task<int> Found(SearchIndex index, Protokol.Storage.ProtokolDb db, string q) =>
+        (await index.SearchAsync(db, new SearchQuery(q, Access: ReadAccess.From(null)), default)).Total;
+
+    [Fact]
+    public async Task A_new_import_of_a_meeting_replaces_its_items_in_the_index()
+    {
+        var path = Path.Combine(database.Folder, "referat.txt");
+        var text = Samples.KoldingText(Samples.Feb2025);
+        await File.WriteAllTextAsync(path, text);
+        await using var db = database.Open();
+        using var index = SearchIndex.Open(IndexFolder, applyBeforeSearch: 0);
+
+        await new ArchiveImport(db).ImportAsync(path);
+        Assert.Equal(0, await Found(index, db, "Trapholt")); // not applied yet: the index is behind, and says so
+        Assert.Equal(1, (await index.SearchAsync(db, new SearchQuery("Trapholt"), default)).IndexLag);
+        await index.CatchUpAsync(db, default);
+        Assert.True(await Found(index, db, "Trapholt") > 0);
+
+        await File.WriteAllTextAsync(path, text.Replace("Trapholt", "Kunstmuseet", StringComparison.Ordinal));
+        await new ArchiveImport(db).ImportAsync(path);
+        Assert.Equal(1, await index.CatchUpAsync(db, default));
+        Assert.Equal(0, await Found(index, db, "Trapholt"));
+        Assert.True(await Found(index, db, "Kunstmuseet") > 0);
+        Assert.Equal(await db.Items.CountAsync(), index.Documents);
+    }
+
+    [Fact]
+    public async Task Editing_a_section_writes_one_change_row_in_its_save_and_a_refused_save_writes_none()
+    {
+        await using var db = database.Open();
+        await new ArchiveImport(db).ImportAsync(Samples.Kolding(Samples.Feb2025));
+        using var index = SearchIndex.Open(IndexFolder);
+        await index.CatchUpAsync(db, default);
+        var before = await SearchIndex.LatestSequenceAsync(db, default);
+
+        var section = await db.Sections.OrderBy(s => s.Id).FirstAsync(s => s.Kind == SectionKind.Decision);
+        section.Text += " Udvalget bad om en ekstra redegørelse for vandrensningsanlægget.";
+        await db.SaveChangesAsync();
+
+        var rows = await db.ContentChanges.Where(c => c.Sequence > before).ToListAsync();
+        Assert.Equal(section.AgendaItemId, Assert.Single(rows).ItemId);
+        Assert.Equal(1, await Found(index, db, "vandrensningsanlæggets")); // a search applies a few pending rows itself
+        Assert.Equal(0, await index.LagAsync(db, default));
+
+        // Approved minutes made here are frozen: the save is refused whole, change row included.
+        await db.Meetings.ExecuteUpdateAsync(s => s.SetProperty(m => m.SourceKey, FinalMinutes.AppMade + "test").SetProperty(m => m.State, MeetingState.MinutesApproved));
+        var latest = await SearchIndex.LatestSequenceAsync(db, default);
+        section.Text += " Mere.";
+        await Assert.ThrowsAsync<FinalMinutesException>(() => db.SaveChangesAsync());
+        Assert.Equal(latest, await SearchIndex.LatestSequenceAsync(db, default));
+    }
+
+    [Fact]
+    public async Task A_restarted_index_applies_only_the_rows_it_lacks_and_a_lost_one_is_built_again_from_them()
+    {
+        await using var db = database.Open();
+        foreach (var f in Samples.KoldingFiles) await new ArchiveImport(db).ImportAsync(f);
+        var rows = await db.ContentChanges.CountAsync();
+        using (var index = SearchIndex.Open(IndexFolder)) Assert.Equal(rows, await index.CatchUpAsync(db, default));
+
+        var item = await db.Items.OrderBy(i => i.Id).FirstAsync();
+        item.Title += " (revideret)";
+        await db.SaveChangesAsync();
+        using (var index = SearchIndex.Open(IndexFolder))
+        {
+            Assert.Equal(rows, index.AppliedSequence);
+            Assert.Equal(1, await index.CatchUpAsync(db, default));
+            Assert.Equal(1, await Found(index, db, "revideret"));
+        }
+
+        Directory.Delete(IndexFolder, recursive: true);
+        using (var index = SearchIndex.Open(IndexFolder))
+        {
+            Assert.Equal(rows + 1, await index.CatchUpAsync(db, default));
+            Assert.Equal(await db.Items.CountAsync(), index.Documents);
+            Assert.Equal(1, await Found(index, db, "revideret"));
+        }
+    }
+
+    public void Dispose() => database.Dispose();
+}
