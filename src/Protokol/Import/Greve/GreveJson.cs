@@ -89,6 +89,7 @@ public static partial class GreveJson
                 bodyName = bodyName.TrimStart('.', ' ');
             }
             var begin = Str(moede.Value, "Moede", "MeetingBeginUtc") ?? Str(moede.Value, "Moede", "Dato", required: true);
+            if (bodyName.Length == 0) Report("Udvalg.Navn", "the committee has no name", Severity.Error);
             if (bodyName.Length == 0 || begin is null) return null;
             DateTime startsAt;
             if (DateTimeOffset.TryParseExact(begin, "yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset) && begin.Length > 19)
