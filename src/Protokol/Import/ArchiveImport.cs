@@ -43,8 +43,10 @@ public sealed class ArchiveImport(ProtokolDb db)
             ".json" => (Greve.GreveJson.Parse(bytes, Path.GetFileName(path)), SourceFormats.FirstAgendaJson),
             _ => (FromText(bytes, knownBodies), SourceFormats.ReferatText),
         };
-        if (parsed.Meeting is { } m) m.SourceFormat = format;
-        return parsed;
+        if (parsed.Meeting is not { } m) return parsed;
+        m.SourceFormat = format;
+        var (words, loss) = LossMeter.Measure(parsed.Source, m, parsed.Layout);
+        return parsed with { Words = words, Diagnostics = [.. parsed.Diagnostics, .. loss] };
     }
 
     static ParsedDocument FromPdf(byte[] bytes, IReadOnlyCollection<string>? knownBodies)

@@ -41,7 +41,7 @@ public static partial class ReferatParser
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n')
             .Select(l => l.TrimEnd()).ToArray();
-        return new Reader(lines, knownBodies).Read();
+        return new Reader(lines, knownBodies).Read() with { Source = [.. lines.Select((l, i) => new SourcePart(l, i + 1, "text"))] };
     }
 
     /// <summary>One pass over the lines; <c>at</c> is the 0-based index of the next unread line.</summary>
