@@ -8,7 +8,7 @@ namespace Protokol.Tests.Import;
 public class PdfImportTests
 {
     /// <summary>A referat PDF as meeting systems print it: the text in lines, a running header and a page footer on every page.</summary>
-    static byte[] PrintAsPdf(string text)
+    internal static byte[] PrintAsPdf(string text)
     {
         var builder = new PdfDocumentBuilder();
         // Danish letters need a real font; test.sh installs Debian's DejaVu.

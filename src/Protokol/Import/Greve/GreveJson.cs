@@ -70,8 +70,14 @@ public static partial class GreveJson
             return null;
         }
 
-        string? Str(JsonElement e, string path, string name, bool required = false) =>
-            Get(e, path, name, JsonValueKind.String, required)?.GetString();
+        string? Str(JsonElement e, string path, string name, bool required = false)
+        {
+            var value = Get(e, path, name, JsonValueKind.String, required)?.GetString();
+            if (value is null) return null;
+            var (text, count, first) = ControlCharacters.Remove(value);
+            if (count > 0) Report(path.Length == 0 ? name : $"{path}.{name}", ControlCharacters.Describe(count, value[first]));
+            return text;
+        }
 
         static bool Bool(JsonElement e, string path, string name) =>
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && (v.ValueKind == JsonValueKind.True
@@ -132,7 +138,7 @@ public static partial class GreveJson
                 });
             }
             var items = Array(root, "", "Dagsordenpunkter").ToList();
-            if (items.Count == 0) Report("Dagsordenpunkter", "the meeting has no items");
+            if (items.Count == 0) Report("Dagsordenpunkter", "the meeting has no items, so there is nothing to import", Severity.Error);
             foreach (var (e, path) in items.OrderBy(x => Sorting(x.Element)))
                 if (Item(e, path, meeting, bodyName) is { } item) meeting.Items.Add(item);
             meeting.Stage = meeting.Items.Any(i => i.Decisions.Any(d => d.Text.Length > 0)) ? MeetingStage.Minutes : MeetingStage.Agenda;
@@ -169,6 +175,8 @@ public static partial class GreveJson
                 var html = Str(field, fieldPath, "Html");
                 if (string.IsNullOrWhiteSpace(html)) continue;
                 var parsed = GreveSections.Parse(html, bodyName, date, closed);
+                foreach (var s in parsed.Sections)
+                    if (ImportLimits.SectionTooLong($"Punkt {item.Number}, '{s.Label}'", s.Text.Length) is { } tooLong) Report(fieldPath + ".Html", tooLong, Severity.Error);
                 Read(fieldPath + ".Html", parsed.Text);
                 Layout.AddRange(parsed.Layout);
                 foreach (var s in parsed.Sections) { s.Order = item.Sections.Count; item.Sections.Add(s); }

@@ -216,7 +216,8 @@ public static partial class ReferatParser
                 ReadSections(item);
                 meeting.Items.Add(item);
             }
-            if (meeting.Items.Count == 0) Report(lines.Length - 1, "document", "no items ('Punkt N: ...') were found");
+            // A title line alone would otherwise make an empty meeting, and a committee that may not exist.
+            if (meeting.Items.Count == 0) Report(lines.Length - 1, "document", "no items ('Punkt N: ...') were found, so there is no meeting to import", Severity.Error);
             CheckAbsenceAgainstHeader(meeting);
         }
 
@@ -234,6 +235,7 @@ public static partial class ReferatParser
                     Report(bodyStart, "Punkt " + item.Number, $"text before the item's first heading is kept without a heading: '{Clip(text)}'");
                     current = new ItemSection { Kind = SectionKind.Unheaded };
                 }
+                if (ImportLimits.SectionTooLong($"Punkt {item.Number}, '{current.Label}'", text.Length) is { } tooLong) Report(bodyStart, "Punkt " + item.Number, tooLong, Severity.Error);
                 current.Text = text;
                 current.Order = item.Sections.Count;
                 item.Sections.Add(current);

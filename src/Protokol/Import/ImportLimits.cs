@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Protokol.Import;
+
+/// <summary>
+/// The largest documents the importer takes (README, "Limits"). A larger file or section is refused with these
+/// messages, never cut: what is imported is whole. The largest sample is 0.6 MB, its largest section 30,000 characters.
+/// </summary>
+public static class ImportLimits
+{
+    /// <summary>Per file: 64 MiB (a referat PDF with scanned pages runs to tens of MB; its text to a few hundred KB).</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>Per section: one million characters, about 150,000 words or 300 printed pages.</summary>
+    public const int MaxSectionChars = 1_000_000;
+
+    public static string FileTooLarge(long bytes) => string.Create(CultureInfo.InvariantCulture,
+        $"the file is {bytes / (1024.0 * 1024):0.0} MB; protokol imports files of up to {MaxFileBytes / (1024 * 1024)} MB");
+
+    /// <returns>The error for a section this long, or null when it is within the limit.</returns>
+    public static string? SectionTooLong(string where, int chars) => chars <= MaxSectionChars ? null : string.Create(CultureInfo.InvariantCulture,
+        $"{where} has {chars:N0} characters; protokol imports sections of up to {MaxSectionChars:N0}, so nothing of this file was imported");
+}
+
+/// <summary>
+/// Control characters from a damaged file (an escape, a NUL): removed from what is imported, and reported. A terminal
+/// escape sequence ("ESC[31m", "ESC]0;title BEL") goes whole, not just its escape.
+/// </summary>
+public static partial class ControlCharacters
+{
+    /// <summary>Tab and line breaks are text; a form feed is a page break (pdftotext writes one per page).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\u001B(\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(\u0007|\u001B\\)?)?|[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]")]
+    private static partial System.Text.RegularExpressions.Regex Stray();
+
+    /// <summary>The text without them, how many there were, and where the first stood (-1: none).</summary>
+    public static (string Text, int Count, int First) Remove(string text)
+    {
+        var first = Stray().Match(text);
+        if (!first.Success) return (text, 0, -1);
+        var count = 0;
+        var kept = Stray().Replace(text, _ => { count++; return ""; });
+        return (kept, count, first.Index);
+    }
+
+    public static string Describe(int count, char example) => string.Create(CultureInfo.InvariantCulture,
+        $"{count} control {(count == 1 ? "character" : "characters")} (U+{(int)example:X4}{(count > 1 ? " and others" : "")}) removed: the file may be damaged");
+}
