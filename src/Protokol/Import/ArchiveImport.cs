@@ -90,9 +90,9 @@ public sealed class ArchiveImport(ProtokolDb db)
 
     static ParsedDocument FromPdf(byte[] bytes, IReadOnlyCollection<string>? knownBodies)
     {
-        var (text, pdfNotes) = PdfText.Read(bytes);
-        var parsed = ReferatParser.Parse(text, knownBodies);
-        return parsed with { Diagnostics = [.. pdfNotes, .. parsed.Diagnostics] };
+        var layout = PdfLayout.Read(bytes, ReferatHeadings.NamesSection);
+        var parsed = ReferatParser.Parse(layout.Lines, knownBodies);
+        return parsed with { Diagnostics = [.. layout.Diagnostics, .. parsed.Diagnostics], Source = layout.Source, Layout = layout.Furniture };
     }
 
     static ParsedDocument FromText(byte[] bytes, IReadOnlyCollection<string>? knownBodies)
