@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.InteropServices;
 using Protokol.Meetings;
 
 namespace Protokol.Import;
@@ -15,34 +15,41 @@ public sealed record WordCount(int Source, int Stored, int Lost);
 /// meeting does not hold, with where it stood. The meeting is counted as its referat prints it (labels such as
 /// "Punkt", "Mødedato" and "Beslutning … den …" included, since the source prints them too) plus its attachment
 /// and absentee lists; words the meeting adds are not counted against it. A word is a run of letters or digits,
-/// compared without case and without leading zeros ("07" = "7").
+/// compared without case and without leading zeros ("07" = "7"), by a 64-bit hash of those letters (the meter runs
+/// on every import, so words are never made into strings unless some are lost).
 /// </summary>
 public static class LossMeter
 {
     const int MaxPlaces = 20;
     const int MaxWordsShown = 12;
 
+    struct Tally
+    {
+        public int Source;
+        public int Stored;
+        public readonly int Lost => Math.Max(0, Source - Stored);
+        public readonly bool Sure => Lost > 0 && Lost == Source;
+    }
+
     /// <param name="layout">Text the reader took as layout, not content (see <see cref="ParsedDocument.Layout"/>).</param>
     public static (WordCount Count, List<Diagnostic> Diagnostics) Measure(IReadOnlyList<SourcePart> source, Meeting meeting, IEnumerable<string>? layout = null)
     {
-        var counts = new Dictionary<string, Tally>(StringComparer.OrdinalIgnoreCase);
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var counts = new Dictionary<ulong, Tally>();
         var sourceWords = 0;
         foreach (var part in source)
-            ForEachWord(part.Text, markdown: false, w =>
+            ForEachWord(part.Text, markdown: false, (_, key) =>
             {
                 sourceWords++;
-                if (lookup.TryGetValue(w, out var t)) t.Source++;
-                else lookup[w] = new Tally { Source = 1 };
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out bool _).Source++;
             });
         var storedWords = 0;
-        void Stored(string text) => ForEachWord(text, markdown: true, w =>
-        {
-            storedWords++;
-            if (lookup.TryGetValue(w, out var t)) t.Stored++;
-        });
-        foreach (var text in StoredText(meeting)) Stored(text);
-        foreach (var text in layout ?? []) Stored(text);
+        foreach (var text in StoredText(meeting).Concat(layout ?? []))
+            ForEachWord(text, markdown: true, (_, key) =>
+            {
+                storedWords++;
+                ref var t = ref CollectionsMarshal.GetValueRefOrNullRef(counts, key);
+                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref t)) t.Stored++;
+            });
 
         var lost = counts.Values.Sum(t => t.Lost);
         var diagnostics = new List<Diagnostic>();
@@ -61,40 +68,30 @@ public static class LossMeter
         }
     }
 
-    sealed class Tally
-    {
-        public int Source;
-        public int Stored;
-        public int Lost => Math.Max(0, Source - Stored);
-    }
-
     /// <summary>
     /// Where the lost words stood. A word lost as often as the source has it was lost everywhere; a word lost only some
     /// of the times it occurs is placed where other words were surely lost, as a dropped passage loses its words together.
     /// </summary>
-    static IEnumerable<Diagnostic> Places(IReadOnlyList<SourcePart> source, Dictionary<string, Tally> counts, int lost, int sourceWords)
+    static IEnumerable<Diagnostic> Places(IReadOnlyList<SourcePart> source, Dictionary<ulong, Tally> counts, int lost, int sourceWords)
     {
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        bool Sure(Tally t) => t.Lost > 0 && t.Lost == t.Source;
         var withSure = new bool[source.Count];
         var ambiguous = new List<int>();
         for (var i = 0; i < source.Count; i++)
         {
             var (sure, maybe) = (false, false);
-            ForEachWord(source[i].Text, markdown: false, w => { var t = lookup[w]; sure |= Sure(t); maybe |= t.Lost > 0 && !Sure(t); });
+            ForEachWord(source[i].Text, markdown: false, (_, key) => { var t = counts[key]; sure |= t.Sure; maybe |= t.Lost > 0 && !t.Sure; });
             withSure[i] = sure;
             if (maybe) ambiguous.Add(i);
         }
         // Which parts take the words lost only some of the times they occur: first those with sure losses, then in order.
-        var left = counts.Where(c => c.Value.Lost > 0 && !Sure(c.Value)).ToDictionary(c => c.Key, c => c.Value.Lost, StringComparer.OrdinalIgnoreCase);
-        var leftLookup = left.GetAlternateLookup<ReadOnlySpan<char>>();
-        var taken = new Dictionary<int, List<int>>(); // part → positions of its words taken as lost
+        var left = counts.Where(c => c.Value.Lost > 0 && !c.Value.Sure).ToDictionary(c => c.Key, c => c.Value.Lost);
+        var taken = new Dictionary<int, HashSet<int>>(); // part → positions of its words taken as lost
         foreach (var i in ambiguous.OrderByDescending(i => withSure[i]))
         {
             var position = 0;
-            ForEachWord(source[i].Text, markdown: false, w =>
+            ForEachWord(source[i].Text, markdown: false, (_, key) =>
             {
-                if (leftLookup.TryGetValue(w, out var n) && n > 0) { leftLookup[w] = n - 1; (taken.TryGetValue(i, out var l) ? l : taken[i] = []).Add(position); }
+                if (left.TryGetValue(key, out var n) && n > 0) { left[key] = n - 1; (taken.TryGetValue(i, out var l) ? l : taken[i] = []).Add(position); }
                 position++;
             });
         }
@@ -108,10 +105,10 @@ public static class LossMeter
             if (++places > MaxPlaces) continue;
             var words = new List<string>();
             var position = 0;
-            var mine = taken.GetValueOrDefault(i) ?? [];
-            ForEachWord(source[i].Text, markdown: false, w =>
+            var mine = taken.GetValueOrDefault(i);
+            ForEachWord(source[i].Text, markdown: false, (word, key) =>
             {
-                if (Sure(lookup[w]) || mine.Contains(position)) words.Add(w.ToString());
+                if (counts[key].Sure || mine?.Contains(position) == true) words.Add(word.ToString());
                 position++;
             });
             var shown = string.Join(' ', words.Take(MaxWordsShown)) + (words.Count > MaxWordsShown ? " …" : "");
@@ -122,41 +119,47 @@ public static class LossMeter
             yield return new Diagnostic(0, "words", string.Create(CultureInfo.InvariantCulture, $"words lost in {places - MaxPlaces} more places"));
     }
 
-    delegate void WordAction(ReadOnlySpan<char> word);
+    delegate void WordAction(ReadOnlySpan<char> word, ulong key);
 
     /// <summary>
-    /// Each run of letters and digits. Soft hyphens and zero-width characters do not split a word (PDFs and HTML
-    /// put them inside words), nor, in stored Markdown, emphasis marks ("**Gode**kendt"); digits lose their leading zeros.
+    /// Each run of letters and digits, with its key. Soft hyphens and zero-width characters do not split a word (PDFs
+    /// and HTML put them inside words), nor, in stored Markdown, emphasis marks ("**Gode**kendt").
     /// </summary>
     static void ForEachWord(string text, bool markdown, WordAction action)
     {
-        bool Invisible(char c) => c is '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' || (markdown && c == '*');
-        // Joiners inside a word only: between letters or digits, however many stand together.
-        bool JoinsAt(int at)
-        {
-            var end = at;
-            while (end < text.Length && Invisible(text[end])) end++;
-            return end > at && end < text.Length && char.IsLetterOrDigit(text[end]);
-        }
         var i = 0;
         while (i < text.Length)
         {
             while (i < text.Length && !char.IsLetterOrDigit(text[i])) i++;
             var start = i;
-            var joined = false;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || JoinsAt(i)))
-                joined |= Invisible(text[i++]);
-            if (i == start) continue;
-            var word = text.AsSpan(start, i - start);
-            action(Normal(joined ? new string([.. word.ToArray().Where(c => !Invisible(c))]) : word));
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || JoinsAt(text, i, markdown))) i++;
+            if (i > start) action(text.AsSpan(start, i - start), Key(text.AsSpan(start, i - start), markdown));
         }
     }
 
-    static ReadOnlySpan<char> Normal(ReadOnlySpan<char> word)
+    static bool Invisible(char c, bool markdown) => c is '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' || (markdown && c == '*');
+
+    /// <summary>Joiners inside a word only: between letters or digits, however many stand together.</summary>
+    static bool JoinsAt(string text, int at, bool markdown)
     {
-        if (word.Length < 2 || !char.IsAsciiDigit(word[0]) || word[0] != '0') return word;
-        foreach (var c in word) if (!char.IsAsciiDigit(c)) return word;
-        var trimmed = word.TrimStart('0');
-        return trimmed.Length == 0 ? "0" : trimmed;
+        var end = at;
+        while (end < text.Length && Invisible(text[end], markdown)) end++;
+        return end > at && end < text.Length && char.IsLetterOrDigit(text[end]);
+    }
+
+    /// <summary>FNV-1a over the word's letters folded to lower case, joiners left out, and a number's leading zeros.</summary>
+    static ulong Key(ReadOnlySpan<char> word, bool markdown)
+    {
+        var digits = true;
+        foreach (var c in word) if (!char.IsAsciiDigit(c) && !Invisible(c, markdown)) { digits = false; break; }
+        var hash = 14695981039346656037UL;
+        var leading = digits;
+        foreach (var c in word)
+        {
+            if (Invisible(c, markdown) || (leading && c == '0')) continue;
+            leading = false;
+            hash = unchecked((hash ^ (char.IsAscii(c) ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c))) * 1099511628211UL);
+        }
+        return leading ? unchecked((14695981039346656037UL ^ '0') * 1099511628211UL) : hash; // all zeros: the number 0
     }
 }

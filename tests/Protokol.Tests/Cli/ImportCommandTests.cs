@@ -75,6 +75,7 @@ public sealed class ImportCommandTests : IDisposable
             Assert.DoesNotContain(text, c => char.IsControl(c) && c is not ('\n' or '\r'));
         Assert.Contains("skadet\\u001B[2J.txt:line ", check.Out, StringComparison.Ordinal);
         Assert.Contains("control characters (U+001B and others) removed", check.Out, StringComparison.Ordinal);
+        Assert.Matches(@"words: \d+ in the source, \d+ in the meeting with its labels, 0 lost", check.Out);
         await using var db = database.Open();
         Assert.Equal("Trafikplan", (await db.Items.SingleAsync()).Title);
     }
