@@ -98,12 +98,9 @@ public sealed class ArchiveImport(ProtokolDb db)
     static ParsedDocument FromText(byte[] bytes, IReadOnlyCollection<string>? knownBodies)
     {
         var notes = new List<Diagnostic>();
-        var (text, count, first) = ControlCharacters.Remove(Decode(bytes, notes));
-        if (count > 0)
-        {
-            var decoded = Decode(bytes, []);
-            notes.Add(new Diagnostic(decoded.AsSpan(0, first).Count('\n') + 1, "text", ControlCharacters.Describe(count, decoded[first])));
-        }
+        var decoded = Decode(bytes, notes);
+        var (text, count, first) = ControlCharacters.Remove(decoded);
+        if (count > 0) notes.Add(new Diagnostic(decoded.AsSpan(0, first).Count('\n') + 1, "text", ControlCharacters.Describe(count, decoded[first])));
         var parsed = ReferatParser.Parse(text, knownBodies);
         return parsed with { Diagnostics = [.. notes, .. parsed.Diagnostics] };
     }

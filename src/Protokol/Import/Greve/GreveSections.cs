@@ -36,7 +36,8 @@ public static partial class GreveSections
     private static partial Regex HistoryHeading();
 
     /// <param name="Text">The HTML's text as a reader sees it, for the loss meter.</param>
-    /// <param name="Layout">The page's own headings ("Beslutning", "Fremstilling", "Sagens forløb"), which name parts of the page, not content.</param>
+    /// <param name="Layout">The page's own headings ("Beslutning", "Fremstilling", "Sagens forløb"), which name parts of the page, not
+    /// content, and history entries that repeat this meeting's decision: for the loss meter, which does not count them as lost.</param>
     public sealed record Result(List<ItemSection> Sections, int DroppedImages, string Text, List<string> Layout);
 
     static readonly string[] LayoutHeadings = ["Beslutning", "Fremstilling", "Sagens forløb"];
@@ -77,10 +78,10 @@ public static partial class GreveSections
         history?.Remove();
         foreach (var h in layout) h.Remove();
         AddHeaded(sections, doc.Body!.ChildNodes);
-        var repeats = layout.Select(h => h.TextContent).ToList();
-        if (history is not null) AddHistory(sections, history, body, date, current, repeats);
+        var layoutText = layout.Select(h => h.TextContent).ToList();
+        if (history is not null) AddHistory(sections, history, body, date, current, layoutText);
         for (var i = 0; i < sections.Count; i++) sections[i].Order = i;
-        return new(sections, images, text, repeats);
+        return new(sections, images, text, layoutText);
     }
 
     static void AddDecision(List<ItemSection> sections, string text, string? body, DateOnly? date)
@@ -120,8 +121,8 @@ public static partial class GreveSections
     }
 
     /// <summary>"Sagens forløb": underlined "dd-mm-yyyy Body" lines, each followed by that body's decision.</summary>
-    /// <param name="repeats">Gets the entries that repeat this meeting's own decision, which are not kept twice.</param>
-    static void AddHistory(List<ItemSection> sections, IElement history, string body, DateOnly meetingDate, string? current, List<string> repeats)
+    /// <param name="layoutText">Gets the entries that repeat this meeting's own decision, which are not kept twice.</param>
+    static void AddHistory(List<ItemSection> sections, IElement history, string body, DateOnly meetingDate, string? current, List<string> layoutText)
     {
         var entries = new List<(string Heading, List<INode> Nodes)>();
         foreach (var node in history.ChildNodes)
@@ -137,8 +138,8 @@ public static partial class GreveSections
             // An entry for this very meeting and body repeats the decision already taken from the page.
             if (on == meetingDate && current is not null && Norm(text) == Norm(current) && m.Groups["body"].Value.StartsWith(body, StringComparison.OrdinalIgnoreCase))
             {
-                repeats.Add(heading);
-                repeats.Add(text);
+                layoutText.Add(heading);
+                layoutText.Add(text);
                 continue;
             }
             var section = new ItemSection

@@ -75,6 +75,9 @@ public static partial class HtmlMarkdown
         "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
     };
 
+    /// <summary>An image linked by address; one embedded as a data: URI is not kept.</summary>
+    static bool KeptImage(IElement img) => img.GetAttribute("src") is { } src && !src.StartsWith("data:", StringComparison.Ordinal);
+
     /// <summary>Never shown by a browser, so neither converted nor counted.</summary>
     static bool Hidden(IElement e) => e.LocalName is "script" or "style" or "head" or "title" or "template";
 
@@ -92,8 +95,9 @@ public static partial class HtmlMarkdown
                 case IText t: sb.Append(t.Data); break;
                 case IElement e when Hidden(e): break;
                 case IElement e:
-                    var block = !InlineElements.Contains(e.LocalName);
-                    if (block || e.LocalName == "img") sb.Append(' ');
+                    // An image the Markdown keeps (its alt text or its link) stands apart from the words beside it.
+                    var block = !InlineElements.Contains(e.LocalName) || (e.LocalName == "img" && (e.GetAttribute("alt") is { Length: > 0 } || KeptImage(e)));
+                    if (block) sb.Append(' ');
                     foreach (var c in e.ChildNodes) Walk(c);
                     if (block) sb.Append(' ');
                     break;
@@ -151,7 +155,7 @@ public static partial class HtmlMarkdown
                     break;
                 case "img":
                     var alt = Escape(e.GetAttribute("alt") ?? "");
-                    if (e.GetAttribute("src") is { } src && !src.StartsWith("data:", StringComparison.Ordinal)) sb.Append("![").Append(alt).Append("](").Append(Destination(src)).Append(')');
+                    if (KeptImage(e)) sb.Append("![").Append(alt).Append("](").Append(Destination(e.GetAttribute("src")!)).Append(')');
                     else if (alt.Length > 0) sb.Append(' ').Append(alt).Append(' ');
                     break;
                 case "ul" or "ol": List(e, sb); break;
