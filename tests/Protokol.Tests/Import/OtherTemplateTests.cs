@@ -104,6 +104,22 @@ public sealed class OtherTemplateTests(ChromiumPrinter chromium) : IClassFixture
         Assert.DoesNotContain(parsed.Meeting!.Items.SelectMany(i => i.Sections), s => s.Text.Contains("Syddal Kommune", StringComparison.Ordinal) || s.Text.Contains("Side ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_contents_line_that_starts_like_an_item_and_wraps_is_still_a_contents_line()
+    {
+        var text = "REFERAT Teknik- og Miljøudvalget d. 03-03-2025\n\nMødedato Mandag d. 03. marts 2025 kl. 16:00\n\nIndholdsfortegnelse\n\n"
+            + "Punkt 1: Forslag til lokalplan 1.187 for boligområdet ved Skovbrynet i Nørre Syddal samt\ntillæg nr. 14 til kommuneplan 2021-2033.....\t2\n\n"
+            + "Punkt 1: Forslag til lokalplan 1.187 for boligområdet ved Skovbrynet i Nørre Syddal samt\ntillæg nr. 14 til kommuneplan 2021-2033\nEMN-2025-003383\n\nBeslutninger\n\nGodkendt.\n";
+
+        var parsed = ArchiveImport.Parse("referat.txt", Encoding.UTF8.GetBytes(text));
+
+        var toc = Assert.Single(parsed.Meeting!.Toc);
+        Assert.Equal(("Punkt 1: Forslag til lokalplan 1.187 for boligområdet ved Skovbrynet i Nørre Syddal samt tillæg nr. 14 til kommuneplan 2021-2033.....", 2), (toc.Text, toc.Page!.Value));
+        var item = Assert.Single(parsed.Meeting.Items);
+        Assert.Equal(("Forslag til lokalplan 1.187 for boligområdet ved Skovbrynet i Nørre Syddal samt tillæg nr. 14 til kommuneplan 2021-2033", "EMN-2025-003383"), (item.Title, item.CaseNumber));
+        Assert.Equal(0, parsed.Words!.Lost);
+    }
+
     /// <summary>
     /// The same minutes as text extracted from the PDF, its running header and footer lines taken out: no fonts tell
     /// headings from text here, so the titles wrap as printed and the case number after them ends them, and a heading

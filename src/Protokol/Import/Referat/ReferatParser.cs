@@ -155,7 +155,8 @@ public static partial class ReferatParser
             SkipBlank();
             if (Done || !IsTocStart(lines[at])) return;
             at++;
-            for (; !Done && !IsItem(at); at++)
+            // A contents line may start like an item ("Punkt 2: Forslag til …") and end, wrapped, in its page number.
+            for (; !Done && (!IsItem(at) || WrappedTocEntry(out _, out _)); at++)
             {
                 var line = lines[at];
                 if (line.Length == 0) continue;
