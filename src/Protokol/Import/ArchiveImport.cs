@@ -102,7 +102,7 @@ public sealed class ArchiveImport(ProtokolDb db)
         var (text, count, first) = ControlCharacters.Remove(decoded);
         if (count > 0) notes.Add(new Diagnostic(decoded.AsSpan(0, first).Count('\n') + 1, "text", ControlCharacters.Describe(count, decoded[first])));
         var parsed = ReferatParser.Parse(text, knownBodies);
-        return parsed with { Diagnostics = [.. notes, .. parsed.Diagnostics] };
+        return parsed with { Diagnostics = [.. notes, .. parsed.Diagnostics], Source = [.. ReferatParser.Lines(text).Select((l, i) => new SourcePart(l, i + 1, "text"))] };
     }
 
     public async Task<FileImportResult> ImportAsync(string path, CancellationToken ct = default)

@@ -44,6 +44,8 @@ public static partial class ReferatHeadings
     public static ItemSection? Section(string line, out string? badDate)
     {
         badDate = null;
+        // Every line of a referat is asked; a paragraph is no heading (the longest, a joint meeting's decision, has ~130 characters).
+        if (line.Length is 0 or > 200) return null;
         if (SectionLabels.FixedHeadings.TryGetValue(line, out var kind)) return new ItemSection { Kind = kind };
         var m = DecisionLine().Match(line);
         if (!m.Success) m = OwnerDecisionLine().Match(line);
@@ -56,7 +58,7 @@ public static partial class ReferatHeadings
             return section;
         }
         if (line == "Beslutning") return new ItemSection { Kind = SectionKind.Decision };
-        var capitals = line.Any(char.IsLetter) && !line.Any(char.IsLower);
+        var capitals = !line.AsSpan().ContainsAnyInRange('a', 'z') && !line.Any(char.IsLower) && line.Any(char.IsLetter);
         if (OtherTemplate.TryGetValue(line, out kind) && (capitals || char.IsUpper(line[0]))
             || (capitals && FixedAnyCase.TryGetValue(line, out kind)))
             return new ItemSection { Kind = kind, Heading = line };

@@ -26,14 +26,19 @@ public static partial class ReferatParser
     [GeneratedRegex(@"^\|[\s|:-]*$")]
     private static partial Regex TableTocFrame();
 
-    public static ParsedDocument Parse(string text, IReadOnlyCollection<string>? knownBodies = null) =>
-        Parse([.. text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\f', '\n').Split('\n').Select(l => new SourceLine(l))], knownBodies);
-
-    public static ParsedDocument Parse(IReadOnlyList<SourceLine> source, IReadOnlyCollection<string>? knownBodies = null)
+    public static ParsedDocument Parse(string text, IReadOnlyCollection<string>? knownBodies = null)
     {
-        var lines = source.Select(l => l.Text.TrimEnd()).ToArray();
-        return new Reader(lines, [.. source.Select(l => l.Style)], knownBodies).Read() with { Source = [.. lines.Select((l, i) => new SourcePart(l, i + 1, "text"))] };
+        var lines = Lines(text);
+        return new Reader(lines, new LineStyle[lines.Length], knownBodies).Read();
     }
+
+    /// <summary>Lines with what a PDF's layout says of each (<see cref="PdfLayout"/>).</summary>
+    public static ParsedDocument Parse(IReadOnlyList<SourceLine> source, IReadOnlyCollection<string>? knownBodies = null) =>
+        new Reader([.. source.Select(l => l.Text.TrimEnd())], [.. source.Select(l => l.Style)], knownBodies).Read();
+
+    /// <summary>The text's lines as the parser numbers them (a form feed, pdftotext's page break, ends a line too).</summary>
+    public static string[] Lines(string text) =>
+        [.. text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\f', '\n').Split('\n').Select(l => l.TrimEnd())];
 
     /// <summary>One pass over the lines; <c>at</c> is the 0-based index of the next unread line.</summary>
     sealed class Reader(string[] lines, LineStyle[] styles, IReadOnlyCollection<string>? knownBodies)
