@@ -1,6 +1,6 @@
 using Protokol.Checks;
 using Protokol.Import;
-using Spectre.Console;
+using Protokol.Meetings;
 
 namespace Protokol.Cli;
 
@@ -8,35 +8,44 @@ static class CheckCommand
 {
     public static int Run(string path)
     {
-        if (!File.Exists(path)) { AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[red]{path}: no such file[/]"); return 2; }
+        if (!File.Exists(path)) { Terminal.Line($"{path}: no such file", "red"); return 2; }
         ParsedDocument parsed;
         string[] lines;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > ImportLimits.MaxFileBytes) { Terminal.Line($"{path}: {ImportLimits.FileTooLarge(length)}", "red"); return 1; }
             var bytes = File.ReadAllBytes(path);
             parsed = ArchiveImport.Parse(path, bytes);
             lines = path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? [] : System.Text.Encoding.UTF8.GetString(bytes).Split('\n');
         }
         catch (Exception e) when (e is not OperationCanceledException) // PdfPig throws many kinds on damaged files
         {
-            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[red]{path}: could not be read: {e.Message}[/]");
+            Terminal.Line($"{path}: could not be read: {e.Message}", "red");
             return 2;
         }
-        foreach (var d in parsed.Diagnostics) AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"{path}:{d}");
+        foreach (var d in parsed.Diagnostics) Terminal.Line($"{path}:{d}", d.Severity switch { Severity.Error => "red", Severity.Warning => "yellow", _ => null });
+        if (parsed.Words is { } w)
+            Terminal.Line($"words: {Terminal.Number(w.Source)} in the source, {Terminal.Number(w.Stored)} in the meeting with its labels, {Terminal.Number(w.Lost)} lost", w.Lost > 0 ? "yellow" : null);
         if (parsed.Meeting is null) return 1;
         var m = parsed.Meeting;
-        AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"{m.BodyTitle}, {m.StartsAt:yyyy-MM-dd HH:mm}: {m.Items.Count} items, {parsed.Diagnostics.Count} diagnostics");
+        Terminal.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{m.BodyTitle}, {m.StartsAt:yyyy-MM-dd HH:mm}: {m.Items.Count} items, {parsed.Diagnostics.Count} diagnostics{(parsed.Failed ? "; not importable while it has errors" : "")}"));
+        foreach (var item in m.Items)
+            foreach (var d in item.Decisions.Where(d => d.Outcome == DecisionOutcome.Mixed))
+                Terminal.Line($"Punkt {item.Number}: decided point by point: " + string.Join("; ", DecisionOutcomes.Points(d.Text).Select(p =>
+                    $"{(p.From == p.To ? Terminal.Number(p.From) : $"{Terminal.Number(p.From)}-{Terminal.Number(p.To)}")} {DecisionOutcomes.Danish(p.Outcome)}")));
         var reports = BudgetCheck.Check(m);
         foreach (var r in reports)
         {
-            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"Punkt {r.ItemNumber} ({r.ItemTitle}): table with {r.Report.Table.Rows.Count} rows; rules: {string.Join("; ", r.Report.Rules)}");
+            Terminal.Line($"Punkt {r.ItemNumber} ({r.ItemTitle}): table with {Terminal.Number(r.Report.Table.Rows.Count)} rows; rules: {string.Join("; ", r.Report.Rules)}");
             foreach (var f in r.Report.Findings)
             {
                 var line = Array.FindIndex(lines, l => l.TrimEnd() == f.RowText.TrimEnd()) + 1;
-                var where = line > 0 ? $"{path}:{line}" : path;
-                AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"  [yellow]{where}: {f}[/]");
+                var where = line > 0 ? $"{path}:{line.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : path;
+                Terminal.Line($"  {where}: {f}", "yellow");
             }
         }
-        return parsed.Diagnostics.Any(d => d.Severity == Severity.Error) || reports.Any(r => r.Report.Findings.Count > 0) ? 1 : 0;
+        return parsed.Failed || reports.Any(r => r.Report.Findings.Count > 0) ? 1 : 0;
     }
 }

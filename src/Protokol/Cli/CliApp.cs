@@ -4,7 +4,7 @@ using Protokol.Storage;
 
 namespace Protokol.Cli;
 
-/// <summary>`protokol [serve]`, `protokol import`, `protokol export`, `protokol export-decisions`, `protokol check`. Without a command it serves the portal.</summary>
+/// <summary>`protokol [serve]`, `protokol import`, `protokol export`, `protokol export-decisions`, `protokol check`. Without a command it serves the portal; an unknown command is refused.</summary>
 public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
@@ -13,7 +13,9 @@ public static class CliApp
 
         var root = new RootCommand("Protokol: committee meetings from agenda to signed, published minutes");
         root.Options.Add(dbOption);
-        root.SetAction((parse, ct) => PortalApp.RunAsync(WithDatabase(args, parse, dbOption), ct));
+        root.SetAction((parse, ct) => parse.UnmatchedTokens is [var first, ..] && !first.StartsWith('-')
+            ? Task.FromResult(UnknownCommand(first, root))
+            : PortalApp.RunAsync(WithDatabase(args, parse, dbOption), ct));
 
         var serve = new Command("serve", "Run the public portal (default: http://localhost:5000, demo data on a new database)");
         serve.SetAction((parse, ct) => PortalApp.RunAsync(WithDatabase(args.Skip(1).ToArray(), parse, dbOption), ct));
@@ -57,6 +59,38 @@ public static class CliApp
             await Console.Error.WriteLineAsync(e.Message);
             return 3;
         }
+    }
+
+    /// <summary>
+    /// A word where a command belongs ("protokol imprt ..."): without this the portal would start, as for its own
+    /// options ("--urls ..."), and a mistyped import would serve the web instead of saying so.
+    /// </summary>
+    static int UnknownCommand(string word, RootCommand root)
+    {
+        var names = root.Subcommands.Select(c => c.Name).ToList();
+        var near = names.MinBy(n => Distance(n, word));
+        Console.Error.WriteLine($"protokol: unknown command '{Terminal.Safe(word)}'."
+            + (near is not null && Distance(near, word) <= 2 ? $" Did you mean '{near}'?" : "")
+            + $" Commands: {string.Join(", ", names)}; 'protokol --help' explains them.");
+        return 2;
+    }
+
+    /// <summary>Edit distance (Levenshtein), for the suggestion.</summary>
+    static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
     }
 
     /// <summary>The portal reads its database from configuration; an explicit --db becomes Protokol:Database.</summary>

@@ -10,6 +10,9 @@ public enum FileOutcome { Imported, Updated, Unchanged, Failed }
 
 public sealed record FileImportResult(string File, FileOutcome Outcome, string? MeetingKey, IReadOnlyList<Diagnostic> Diagnostics)
 {
+    /// <summary>What the loss meter counted, for files it could measure.</summary>
+    public WordCount? Words { get; init; }
+
     public string? Reason => Outcome == FileOutcome.Failed
         ? Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.ToString() ?? "not understood"
         : null;
@@ -22,51 +25,98 @@ public static class SourceFormats
     public const string FirstAgendaJson = "firstagenda-json";
 }
 
+/// <summary>The files a run imports, and the files in the folders named that it does not import, with why.</summary>
+public sealed record FileList(List<string> Files, List<(string File, string Why)> Skipped);
+
 /// <summary>Imports archive files (referat .txt/.pdf, publication-site .json) into the store, one transaction each.</summary>
 public sealed class ArchiveImport(ProtokolDb db)
 {
     public static readonly string[] Extensions = [".txt", ".pdf", ".json"];
 
-    /// <summary>The files named, with folders expanded to the importable files below them, in a stable order.</summary>
-    public static List<string> Expand(IEnumerable<string> paths) =>
-        paths.SelectMany(p => Directory.Exists(p)
-                ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal)
-                : Enumerable.Repeat(p, 1))
-            .ToList();
+    /// <summary>
+    /// The files named, with folders expanded to the importable files below them in a stable order. Every other file
+    /// in a folder is listed as skipped, named by what it looks like ("eDoc publishing XML", "a Word document").
+    /// </summary>
+    public static FileList Scan(IEnumerable<string> paths)
+    {
+        var list = new FileList([], []);
+        foreach (var p in paths)
+        {
+            if (!Directory.Exists(p)) { list.Files.Add(p); continue; }
+            foreach (var f in Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                if (Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())) list.Files.Add(f);
+                else list.Skipped.Add((f, WhyNotRead(f)));
+        }
+        return list;
+    }
 
-    /// <summary>Reads one file into a meeting without touching the store.</summary>
+    public static List<string> Expand(IEnumerable<string> paths) => Scan(paths).Files;
+
+    static string WhyNotRead(string file)
+    {
+        var what = Path.GetExtension(file) is { Length: > 0 } ext ? $"'{ext}' files" : "files without an extension";
+        try
+        {
+            using var stream = File.OpenRead(file);
+            var head = new byte[8192];
+            var kind = FileKind.Identify(file, head.AsSpan(0, stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)));
+            return kind.Reader == Reader.None ? kind.NotRead : $"protokol does not read {what}; a referat must end in .txt or .pdf, a publication-site meeting in .json";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"could not be read: {e.Message}"; }
+    }
+
+    /// <summary>Reads one file into a meeting without touching the store, and measures what the meeting lost of it.</summary>
     public static ParsedDocument Parse(string path, byte[] bytes, IReadOnlyCollection<string>? knownBodies = null)
     {
-        var (parsed, format) = Path.GetExtension(path).ToLowerInvariant() switch
+        if (bytes.LongLength > ImportLimits.MaxFileBytes) return Refused(ImportLimits.FileTooLarge(bytes.LongLength));
+        var kind = FileKind.Identify(path, bytes);
+        var (parsed, format) = kind.Reader switch
         {
-            ".pdf" => (FromPdf(bytes, knownBodies), SourceFormats.ReferatPdf),
-            ".json" => (Greve.GreveJson.Parse(bytes, Path.GetFileName(path)), SourceFormats.FirstAgendaJson),
-            _ => (FromText(bytes, knownBodies), SourceFormats.ReferatText),
+            Reader.ReferatPdf => (FromPdf(bytes, knownBodies), SourceFormats.ReferatPdf),
+            Reader.FirstAgendaJson => (Greve.GreveJson.Parse(bytes, Path.GetFileName(path)), SourceFormats.FirstAgendaJson),
+            Reader.ReferatText => (FromText(bytes, knownBodies), SourceFormats.ReferatText),
+            _ => (Refused(kind.NotRead), ""),
         };
-        if (parsed.Meeting is { } m) m.SourceFormat = format;
-        return parsed;
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (kind.Reader != Reader.None && extension != (kind.Reader switch { Reader.ReferatPdf => ".pdf", Reader.FirstAgendaJson => ".json", _ => ".txt" }))
+            parsed = parsed with { Diagnostics = [new Diagnostic(0, "file", $"the file is {kind.Name}, though named '{extension}'; it was read as {kind.Name}", Severity.Info), .. parsed.Diagnostics] };
+        if (parsed.Meeting is not { } m) return parsed;
+        m.SourceFormat = format;
+        var (words, loss) = LossMeter.Measure(parsed.Source, m, parsed.Layout);
+        return parsed with { Words = words, Diagnostics = [.. parsed.Diagnostics, .. loss] };
     }
+
+    static ParsedDocument Refused(string why) => new(null, [new Diagnostic(0, "file", why, Severity.Error)]);
 
     static ParsedDocument FromPdf(byte[] bytes, IReadOnlyCollection<string>? knownBodies)
     {
-        var (text, pdfNotes) = PdfText.Read(bytes);
-        var parsed = ReferatParser.Parse(text, knownBodies);
-        return parsed with { Diagnostics = [.. pdfNotes, .. parsed.Diagnostics] };
+        var layout = PdfLayout.Read(bytes, ReferatHeadings.NamesSection);
+        var parsed = ReferatParser.Parse(layout.Lines, knownBodies);
+        return parsed with { Diagnostics = [.. layout.Diagnostics, .. parsed.Diagnostics], Source = layout.Source, Layout = layout.Furniture };
     }
 
     static ParsedDocument FromText(byte[] bytes, IReadOnlyCollection<string>? knownBodies)
     {
-        var parsed = ReferatParser.Parse(Decode(bytes, out var note), knownBodies);
-        return note is null ? parsed : parsed with { Diagnostics = [note, .. parsed.Diagnostics] };
+        var notes = new List<Diagnostic>();
+        var decoded = Decode(bytes, notes);
+        var (text, count, first) = ControlCharacters.Remove(decoded);
+        if (count > 0) notes.Add(new Diagnostic(decoded.AsSpan(0, first).Count('\n') + 1, "text", ControlCharacters.Describe(count, decoded[first])));
+        var parsed = ReferatParser.Parse(text, knownBodies);
+        return parsed with { Diagnostics = [.. notes, .. parsed.Diagnostics], Source = [.. ReferatParser.Lines(text).Select((l, i) => new SourcePart(l, i + 1, "text"))] };
     }
 
     public async Task<FileImportResult> ImportAsync(string path, CancellationToken ct = default)
     {
         byte[] bytes;
-        try { bytes = await File.ReadAllBytesAsync(path, ct); }
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > ImportLimits.MaxFileBytes) return new(path, FileOutcome.Failed, null, [new Diagnostic(0, "file", ImportLimits.FileTooLarge(length), Severity.Error)]);
+            bytes = await File.ReadAllBytesAsync(path, ct);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new(path, FileOutcome.Failed, null, [new Diagnostic(0, "file", e.Message, Severity.Error)]);
+            return new(path, FileOutcome.Failed, null, [new Diagnostic(0, "file", e is FileNotFoundException or DirectoryNotFoundException ? "no such file or folder" : e.Message, Severity.Error)]);
         }
         ParsedDocument parsed;
         try { parsed = Parse(path, bytes, await db.Bodies.Select(b => b.Name).ToListAsync(ct)); }
@@ -75,25 +125,26 @@ public sealed class ArchiveImport(ProtokolDb db)
             // PdfPig throws on damaged PDFs; the file is reported, never the whole run.
             return new(path, FileOutcome.Failed, null, [new Diagnostic(0, "file", $"could not be read: {e.Message}", Severity.Error)]);
         }
-        if (parsed.Meeting is null) return new(path, FileOutcome.Failed, null, parsed.Diagnostics);
+        if (parsed.Failed) return new(path, FileOutcome.Failed, null, parsed.Diagnostics) { Words = parsed.Words };
         try
         {
-            var outcome = await new MeetingStore(db).SaveAsync(parsed.Meeting, Hash(bytes), ct);
+            var outcome = await new MeetingStore(db).SaveAsync(parsed.Meeting!, Hash(bytes), ct);
+            var key = parsed.Meeting!.SourceKey;
             return outcome switch
             {
-                SaveOutcome.Imported => new(path, FileOutcome.Imported, parsed.Meeting.SourceKey, parsed.Diagnostics),
-                SaveOutcome.Updated => new(path, FileOutcome.Updated, parsed.Meeting.SourceKey, parsed.Diagnostics),
-                SaveOutcome.KeptText => new(path, FileOutcome.Unchanged, parsed.Meeting.SourceKey,
+                SaveOutcome.Imported => new(path, FileOutcome.Imported, key, parsed.Diagnostics) { Words = parsed.Words },
+                SaveOutcome.Updated => new(path, FileOutcome.Updated, key, parsed.Diagnostics) { Words = parsed.Words },
+                SaveOutcome.KeptText => new(path, FileOutcome.Unchanged, key,
                     [.. parsed.Diagnostics, new Diagnostic(0, "file", "this meeting was imported from its referat text, which keeps more of the layout; the PDF was not used", Severity.Info)]),
-                SaveOutcome.MadeHere => new(path, FileOutcome.Failed, parsed.Meeting.SourceKey,
-                    [.. parsed.Diagnostics, new Diagnostic(0, "file", $"the meeting of {parsed.Meeting.BodyTitle} at {parsed.Meeting.StartsAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} was made in Protokol: it changes only there (approved minutes not at all), never by importing a file", Severity.Error)]),
-                _ => new(path, FileOutcome.Unchanged, parsed.Meeting.SourceKey, parsed.Diagnostics),
+                SaveOutcome.MadeHere => new(path, FileOutcome.Failed, key,
+                    [.. parsed.Diagnostics, new Diagnostic(0, "file", $"the meeting of {parsed.Meeting.BodyTitle} at {parsed.Meeting.StartsAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} was made in Protokol: it changes only there (approved minutes not at all), never by importing a file", Severity.Error)]) { Words = parsed.Words },
+                _ => new(path, FileOutcome.Unchanged, key, parsed.Diagnostics) { Words = parsed.Words },
             };
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
             db.ChangeTracker.Clear(); // the transaction was rolled back; nothing of this file is kept
-            return new(path, FileOutcome.Failed, parsed.Meeting.SourceKey,
+            return new(path, FileOutcome.Failed, parsed.Meeting!.SourceKey,
                 [.. parsed.Diagnostics, new Diagnostic(0, "store", e.InnerException?.Message ?? e.Message, Severity.Error)]);
         }
     }
@@ -102,14 +153,15 @@ public sealed class ArchiveImport(ProtokolDb db)
 
     static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
-    /// <summary>UTF-8 as the samples are; anything else is read as Windows Latin-1 and said so.</summary>
-    static string Decode(byte[] bytes, out Diagnostic? note)
+    /// <summary>UTF-8 as the samples are; UTF-16 with its byte order mark; anything else is read as Windows Latin-1 and said so.</summary>
+    static string Decode(byte[] bytes, List<Diagnostic> notes)
     {
-        note = null;
+        if (bytes.Length >= 2 && ((bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF)))
+            return (bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetString(bytes, 2, bytes.Length - 2);
         try { return StrictUtf8.GetString(bytes).TrimStart('\uFEFF'); }
         catch (DecoderFallbackException e)
         {
-            note = new Diagnostic(0, "encoding", $"not valid UTF-8 (byte {e.Index}); read as Latin-1", Severity.Warning);
+            notes.Add(new Diagnostic(0, "encoding", $"not valid UTF-8 (byte {e.Index}); read as Latin-1", Severity.Warning));
             return Encoding.Latin1.GetString(bytes);
         }
     }

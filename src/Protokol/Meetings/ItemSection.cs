@@ -11,7 +11,8 @@ public enum SectionKind
     Other,
 }
 
-public enum DecisionOutcome { None, Approved, Noted, Discussed, Postponed, Recommended, Rejected, NothingToReport, Other }
+/// <summary>Stored by name. Mixed: the decision's numbered points were decided differently (see <see cref="DecisionOutcomes.Points"/>).</summary>
+public enum DecisionOutcome { None, Approved, Noted, Discussed, Postponed, Recommended, Rejected, NothingToReport, Other, Mixed }
 
 /// <summary>
 /// A section of an item: Markdown text under a heading. Decisions are sections too, so their

@@ -32,7 +32,12 @@ public static class MeetingJson
             i.Title,
             i.CaseNumber,
             i.IsClosed,
-            Sections = i.OrderedSections.Select(s => new { s.Kind, s.Label, s.Text, s.DecidedBy, s.DecidedOn, Outcome = s.Kind == SectionKind.Decision ? s.Outcome : (DecisionOutcome?)null }),
+            Sections = i.OrderedSections.Select(s => new
+            {
+                s.Kind, s.Label, s.Text, s.DecidedBy, s.DecidedOn,
+                Outcome = s.Kind == SectionKind.Decision ? s.Outcome : (DecisionOutcome?)null,
+                Points = s.Kind == SectionKind.Decision && DecisionOutcomes.Points(s.Text) is { Count: > 1 } points ? points : null,
+            }),
             Absentees = i.Absentees.OrderBy(a => a.Order).Select(a => a.Name),
             Attachments = i.Attachments.OrderBy(a => a.Order).Select(a => new { a.Name, a.Link }),
         }),

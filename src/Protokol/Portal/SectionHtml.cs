@@ -58,10 +58,13 @@ public static partial class SectionHtml
     static readonly MemoryCache Cache = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
 
     /// <param name="headingLevel">The level headings inside the text get (one below the section's own heading), so the outline never skips a level.</param>
-    public static IHtmlContent Render(string markdown, int headingLevel = 4) =>
-        Cache.GetOrCreate((markdown, headingLevel), entry =>
+    public static IHtmlContent Render(string markdown, int headingLevel = 4) => Render(markdown, headingLevel, largeSection: 64 * 1024);
+
+    /// <param name="largeSection">Above this many characters a section is rendered block by block as the page is written, and not cached.</param>
+    internal static IHtmlContent Render(string markdown, int headingLevel, int largeSection) =>
+        markdown.Length > largeSection ? new InBlocks(markdown, headingLevel) : Cache.GetOrCreate((markdown, headingLevel), entry =>
         {
-            var html = new HtmlString(HeadingTag().Replace(ToHtml(markdown), m => $"<{m.Groups[1].Value}h{headingLevel}"));
+            var html = new HtmlString(ToHtml(Markdown.ToHtml(markdown, Pipeline), headingLevel));
             entry.Size = markdown.Length + html.Value!.Length;
             return html;
         })!;
@@ -70,11 +73,33 @@ public static partial class SectionHtml
     /// Column alignment becomes a class, as the sanitizer lets no style through; wide budget tables scroll
     /// sideways in a region the keyboard can reach (WCAG 2.1.1).
     /// </summary>
-    static string ToHtml(string markdown) => AmountsRight(Sanitizer.Sanitize(AlignedCell().Replace(Markdown.ToHtml(markdown, Pipeline), "<$1 class=\"align-$2\">")))
-        .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\"><table>", StringComparison.Ordinal)
-        .Replace("</table>", "</table></div>", StringComparison.Ordinal);
+    static string ToHtml(string rendered, int headingLevel) =>
+        HeadingTag().Replace(AmountsRight(Sanitizer.Sanitize(AlignedCell().Replace(rendered, "<$1 class=\"align-$2\">")))
+            .Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\"><table>", StringComparison.Ordinal)
+            .Replace("</table>", "</table></div>", StringComparison.Ordinal), m => $"<{m.Groups[1].Value}h{headingLevel}");
 
     /// <summary>An amount ("1.378.372,5", "-136,9") stands to the right in its column, on the page, in print and in Word alike.</summary>
     static string AmountsRight(string html) => PlainCell().Replace(html, m =>
         Checks.DanishNumber.TryParse(System.Net.WebUtility.HtmlDecode(InlineTag().Replace(m.Groups[1].Value, "")), out _) ? $"<td class=\"align-right\">{m.Groups[1].Value}</td>" : m.Value);
+
+    /// <summary>
+    /// A large section, written to the page one top-level block (paragraph, list, table) at a time: the page never
+    /// holds the whole section as HTML, sanitized HTML and their copies at once, only the parsed Markdown and one block.
+    /// </summary>
+    sealed class InBlocks(string markdown, int headingLevel) : IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, System.Text.Encodings.Web.HtmlEncoder encoder)
+        {
+            var document = Markdown.Parse(markdown, Pipeline);
+            var html = new StringWriter();
+            var renderer = new Markdig.Renderers.HtmlRenderer(html);
+            Pipeline.Setup(renderer);
+            foreach (var block in document)
+            {
+                renderer.Render(block);
+                writer.Write(ToHtml(html.ToString(), headingLevel));
+                html.GetStringBuilder().Clear();
+            }
+        }
+    }
 }

@@ -37,13 +37,23 @@ public static partial class GreveJson
         using (doc)
         {
             var reader = new Fields(lines, diagnostics);
-            return new(reader.Meeting(doc.RootElement, fileName), diagnostics);
+            return new(reader.Meeting(doc.RootElement, fileName), diagnostics) { Source = reader.Source, Layout = reader.Layout };
         }
     }
 
     /// <summary>Typed access to the JSON that reports, with path and line, every field that is missing or of the wrong type.</summary>
     sealed class Fields(JsonLines lines, List<Diagnostic> diagnostics)
     {
+        /// <summary>The text fields a reader of the meeting sees, for the loss meter; metadata (ids, flags, times) is not text.</summary>
+        public List<SourcePart> Source { get; } = [];
+        public List<string> Layout { get; } = [];
+
+        void Read(string path, params string?[] texts)
+        {
+            foreach (var t in texts.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal))
+                Source.Add(new SourcePart(t!, lines[path], path));
+        }
+
         void Report(string path, string message, Severity severity = Severity.Warning) =>
             diagnostics.Add(new Diagnostic(lines[path], path, message, severity));
 
@@ -60,8 +70,14 @@ public static partial class GreveJson
             return null;
         }
 
-        string? Str(JsonElement e, string path, string name, bool required = false) =>
-            Get(e, path, name, JsonValueKind.String, required)?.GetString();
+        string? Str(JsonElement e, string path, string name, bool required = false)
+        {
+            var value = Get(e, path, name, JsonValueKind.String, required)?.GetString();
+            if (value is null) return null;
+            var (text, count, first) = ControlCharacters.Remove(value);
+            if (count > 0) Report(path.Length == 0 ? name : $"{path}.{name}", ControlCharacters.Describe(count, value[first]));
+            return text;
+        }
 
         static bool Bool(JsonElement e, string path, string name) =>
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && (v.ValueKind == JsonValueKind.True
@@ -83,6 +99,7 @@ public static partial class GreveJson
             var moede = Get(root, "", "Moede", JsonValueKind.Object, true);
             if (id is null || committee is null || moede is null) return null;
             var bodyName = Clean(Str(committee.Value, "Udvalg", "Navn", required: true) ?? "");
+            Read("Udvalg.Navn", bodyName);
             if (bodyName.StartsWith('.'))
             {
                 Report("Udvalg.Navn", $"committee name '{bodyName}' starts with a stray '.'; it was removed");
@@ -108,9 +125,11 @@ public static partial class GreveJson
                 StartsAt = startsAt,
                 Place = Str(moede.Value, "Moede", "Sted") is { } place && place.Trim().Length > 0 ? Clean(place) : null,
             };
+            Read("Moede.Sted", meeting.Place);
             foreach (var (p, path) in Array(moede.Value, "Moede", "Moededeltagere"))
             {
                 var name = Clean(Str(p, path, "Name", required: true) ?? "");
+                Read(path + ".Name", name);
                 if (name.Length == 0) continue;
                 var cancelled = Bool(p, path, "ParticipationCancelled");
                 var absent = cancelled || Bool(p, path, "Absent");
@@ -120,7 +139,7 @@ public static partial class GreveJson
                 });
             }
             var items = Array(root, "", "Dagsordenpunkter").ToList();
-            if (items.Count == 0) Report("Dagsordenpunkter", "the meeting has no items");
+            if (items.Count == 0) Report("Dagsordenpunkter", "the meeting has no items, so there is nothing to import", Severity.Error);
             foreach (var (e, path) in items.OrderBy(x => Sorting(x.Element)))
                 if (Item(e, path, meeting, bodyName) is { } item) meeting.Items.Add(item);
             meeting.Stage = meeting.Items.Any(i => i.Decisions.Any(d => d.Text.Length > 0)) ? MeetingStage.Minutes : MeetingStage.Agenda;
@@ -134,6 +153,7 @@ public static partial class GreveJson
         {
             var rawTitle = Str(e, path, "Navn") ?? Str(e, path, "Caption", required: true);
             if (rawTitle is null) return null;
+            Read(path + ".Navn", rawTitle, Str(e, path, "Caption"));
             var (closed, title) = AgendaItem.ReadTitle(Clean(rawTitle));
             var item = new AgendaItem
             {
@@ -142,7 +162,9 @@ public static partial class GreveJson
                 IsClosed = closed,
                 Order = meeting.Items.Count,
             };
+            Read(path + ".Number", Str(e, path, "Number"), Str(e, path, "Punktnummer"));
             var caseNumber = Clean(Str(e, path, "CaseNumber") ?? Str(e, path, "SagsNummer") ?? "");
+            Read(path + ".CaseNumber", caseNumber, Str(e, path, "SagsNummer"));
             if (caseNumber.Length > 0)
             {
                 if (CaseNumber.TryParse(caseNumber, out _)) item.CaseNumber = caseNumber;
@@ -154,6 +176,10 @@ public static partial class GreveJson
                 var html = Str(field, fieldPath, "Html");
                 if (string.IsNullOrWhiteSpace(html)) continue;
                 var parsed = GreveSections.Parse(html, bodyName, date, closed);
+                foreach (var s in parsed.Sections)
+                    if (ImportLimits.SectionTooLong($"Punkt {item.Number}, '{s.Label}'", s.Text.Length) is { } tooLong) Report(fieldPath + ".Html", tooLong, Severity.Error);
+                Read(fieldPath + ".Html", parsed.Text);
+                Layout.AddRange(parsed.Layout);
                 foreach (var s in parsed.Sections) { s.Order = item.Sections.Count; item.Sections.Add(s); }
                 if (parsed.DroppedImages > 0)
                     Report(fieldPath + ".Html", $"{parsed.DroppedImages} embedded images (data: URIs) are not kept", Severity.Info);
@@ -163,7 +189,7 @@ public static partial class GreveJson
 
             var absent = new List<string>();
             foreach (var (a, aPath) in Array(e, path, "ExternalAgendaItemAttendees"))
-                if (Clean(Str(a, aPath, "Name") ?? "") is { Length: > 0 } name) absent.Add(name);
+                if (Clean(Str(a, aPath, "Name") ?? "") is { Length: > 0 } name) { absent.Add(name); Read(aPath + ".Name", name); }
             var decision = item.Sections.FirstOrDefault(s => s.Kind == SectionKind.Decision && s.DecidedOn == date);
             if (decision is not null)
                 foreach (var named in AbsenceText.Names(decision.Text))
@@ -178,6 +204,7 @@ public static partial class GreveJson
             foreach (var (b, bPath) in Array(e, path, "Bilag"))
             {
                 var name = Clean(Str(b, bPath, "Navn") ?? "");
+                Read(bPath + ".Navn", name);
                 if (name.Length == 0) { Report(bPath + ".Navn", "attachment without a name", Severity.Info); continue; }
                 var id = Str(b, bPath, "Id");
                 item.Attachments.Add(new Attachment { Name = name, Link = Guid.TryParse(id, out _) ? AttachmentUrl + id : null, Order = item.Attachments.Count });

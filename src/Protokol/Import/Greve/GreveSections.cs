@@ -35,41 +35,53 @@ public static partial class GreveSections
     [GeneratedRegex(@"^(?<date>\d{2}-\d{2}-\d{4})\s+(?<body>.+)$")]
     private static partial Regex HistoryHeading();
 
-    public sealed record Result(List<ItemSection> Sections, int DroppedImages);
+    /// <param name="Text">The HTML's text as a reader sees it, for the loss meter.</param>
+    /// <param name="Layout">The page's own headings ("Beslutning", "Fremstilling", "Sagens forløb"), which name parts of the page, not
+    /// content, and history entries that repeat this meeting's decision: for the loss meter, which does not count them as lost.</param>
+    public sealed record Result(List<ItemSection> Sections, int DroppedImages, string Text, List<string> Layout);
+
+    static readonly string[] LayoutHeadings = ["Beslutning", "Fremstilling", "Sagens forløb"];
 
     public static Result Parse(string html, string body, DateOnly date, bool closed)
     {
         var doc = Parser.ParseDocument("<html><body>" + html + "</body></html>");
         var images = doc.QuerySelectorAll("img").Count(i => i.GetAttribute("src")?.StartsWith("data:", StringComparison.Ordinal) == true);
+        var text = HtmlMarkdown.VisibleText(doc.Body!);
         var sections = new List<ItemSection>();
         var container = doc.GetElementById("sagsfremstillingContainer");
         if (closed || container is null)
         {
             // Closed items (and odd pages) carry only the decision.
             AddDecision(sections, HtmlMarkdown.Convert(doc.Body!.ChildNodes), body, date);
-            return new(sections, images);
+            return new(sections, images, text, []);
         }
 
         var decisionHeading = container.QuerySelectorAll("h3").FirstOrDefault(h => Norm(h.TextContent) == "Beslutning");
-        var presentation = container.QuerySelector("span.ukendt");
         var history = container.QuerySelector("span.sagsforloeb");
+        var layout = container.QuerySelectorAll("h3").Where(h => (h.ParentElement == container || h == decisionHeading) && LayoutHeadings.Contains(Norm(h.TextContent))).ToList();
         string? current = null;
-        if (decisionHeading?.ParentElement is { } decisionBlock)
+        if (decisionHeading?.ParentElement is { } decisionBlock && decisionBlock != container)
         {
             current = HtmlMarkdown.Convert(decisionBlock.ChildNodes.Where(n => n != decisionHeading));
             AddDecision(sections, current, body, date);
+            decisionBlock.Remove();
         }
-        if (presentation is not null) AddHeaded(sections, presentation.ChildNodes);
-        else if (decisionHeading is null)
+        else if (decisionHeading is null && container.QuerySelector("span.ukendt") is null && container.QuerySelector("p.xsltFirstParagraph") is { } first)
         {
             // One layout (2023-01-09) has no wrapper: the first paragraph is the decision, headed sections follow.
-            var first = container.QuerySelector("p.xsltFirstParagraph");
-            if (first is not null) { current = HtmlMarkdown.Convert([first]); AddDecision(sections, current, body, date); first.Remove(); }
-            AddHeaded(sections, container.ChildNodes);
+            current = HtmlMarkdown.Convert([first]);
+            AddDecision(sections, current, body, date);
+            first.Remove();
         }
-        if (history is not null) AddHistory(sections, history, date, current);
+        // Everything else on the page is the case presentation, wherever the site's HTML (or the parser's repair of it)
+        // put it: a stray </span> can end the presentation's wrapper early and leave the rest of it beside the wrapper.
+        history?.Remove();
+        foreach (var h in layout) h.Remove();
+        AddHeaded(sections, doc.Body!.ChildNodes);
+        var layoutText = layout.Select(h => h.TextContent).ToList();
+        if (history is not null) AddHistory(sections, history, body, date, current, layoutText);
         for (var i = 0; i < sections.Count; i++) sections[i].Order = i;
-        return new(sections, images);
+        return new(sections, images, text, layoutText);
     }
 
     static void AddDecision(List<ItemSection> sections, string text, string? body, DateOnly? date)
@@ -109,7 +121,8 @@ public static partial class GreveSections
     }
 
     /// <summary>"Sagens forløb": underlined "dd-mm-yyyy Body" lines, each followed by that body's decision.</summary>
-    static void AddHistory(List<ItemSection> sections, IElement history, DateOnly meetingDate, string? current)
+    /// <param name="layoutText">Gets the entries that repeat this meeting's own decision, which are not kept twice.</param>
+    static void AddHistory(List<ItemSection> sections, IElement history, string body, DateOnly meetingDate, string? current, List<string> layoutText)
     {
         var entries = new List<(string Heading, List<INode> Nodes)>();
         foreach (var node in history.ChildNodes)
@@ -122,8 +135,13 @@ public static partial class GreveSections
             var text = HtmlMarkdown.Convert(nodes);
             var m = HistoryHeading().Match(heading);
             DateOnly? on = m.Success && Referat.ReferatHeader.TryParseShortDate(m.Groups["date"].Value, out var d) ? d : null;
-            // An entry for this very meeting repeats the decision already taken from the page.
-            if (on == meetingDate && current is not null && Norm(text) == Norm(current)) continue;
+            // An entry for this very meeting and body repeats the decision already taken from the page.
+            if (on == meetingDate && current is not null && Norm(text) == Norm(current) && m.Groups["body"].Value.StartsWith(body, StringComparison.OrdinalIgnoreCase))
+            {
+                layoutText.Add(heading);
+                layoutText.Add(text);
+                continue;
+            }
             var section = new ItemSection
             {
                 Kind = SectionKind.Decision, Text = text, DecidedBy = m.Success ? m.Groups["body"].Value : heading, DecidedOn = on,

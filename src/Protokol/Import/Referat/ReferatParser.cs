@@ -5,24 +5,13 @@ using Protokol.Meetings;
 namespace Protokol.Import.Referat;
 
 /// <summary>
-/// Reads minutes (referat) or an agenda (dagsorden) in the layout of the Kolding samples into a
-/// <see cref="Meeting"/>. Pure: text in, meeting and diagnostics out. Nothing in the text is
-/// dropped: what is not understood stays in the section it stands in and is reported.
+/// Reads minutes (referat) or an agenda (dagsorden) in the layout of the Kolding samples, or the publisher's other
+/// template, into a <see cref="Meeting"/>. Pure: text in, meeting and diagnostics out. Nothing in the text is
+/// dropped: what is not understood stays in the section it stands in and is reported. From a PDF each line also says
+/// whether it is set as a heading or as text (<see cref="PdfLayout"/>), and then only a heading starts a section.
 /// </summary>
 public static partial class ReferatParser
 {
-    [GeneratedRegex(@"^Punkt\s+(?<no>\d+[a-zA-Z]?)\s*:\s*(?<title>.*)$")]
-    private static partial Regex ItemLine();
-
-    [GeneratedRegex(@"^Beslutning\s+(i\s+)?(?<body>.+?)\s+den\s+(?<date>\d{1,2}[-.]\d{1,2}[-.]\d{4})\.?$")]
-    private static partial Regex DecisionLine();
-
-    [GeneratedRegex(@"^(?<body>.+?)s beslutning den (?<date>\d{1,2}[-.]\d{1,2}[-.]\d{4})\.?$")]
-    private static partial Regex OwnerDecisionLine();
-
-    [GeneratedRegex(@"^(Bemærkninger fra \S.{0,70}|\S+s bemærkninger)$")]
-    private static partial Regex RemarksLine();
-
     [GeneratedRegex(@"^Fraværende (?<names>\p{Lu}[^:.\d]*)$")]
     private static partial Regex AbsenteeSummaryLine();
 
@@ -39,14 +28,24 @@ public static partial class ReferatParser
 
     public static ParsedDocument Parse(string text, IReadOnlyCollection<string>? knownBodies = null)
     {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n')
-            .Select(l => l.TrimEnd()).ToArray();
-        return new Reader(lines, knownBodies).Read();
+        var lines = Lines(text);
+        return new Reader(lines, new LineStyle[lines.Length], knownBodies).Read();
     }
 
+    /// <summary>Lines with what a PDF's layout says of each (<see cref="PdfLayout"/>).</summary>
+    public static ParsedDocument Parse(IReadOnlyList<SourceLine> source, IReadOnlyCollection<string>? knownBodies = null) =>
+        new Reader([.. source.Select(l => l.Text.TrimEnd())], [.. source.Select(l => l.Style)], knownBodies).Read();
+
+    /// <summary>The text's lines as the parser numbers them (a form feed, pdftotext's page break, ends a line too).</summary>
+    public static string[] Lines(string text) =>
+        [.. text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\f', '\n').Split('\n').Select(l => l.TrimEnd())];
+
     /// <summary>One pass over the lines; <c>at</c> is the 0-based index of the next unread line.</summary>
-    sealed class Reader(string[] lines, IReadOnlyCollection<string>? knownBodies)
+    sealed class Reader(string[] lines, LineStyle[] styles, IReadOnlyCollection<string>? knownBodies)
     {
+        /// <summary>An item starts at "Punkt N: …", unless the line is set as text or is a contents line ("…..... 3").</summary>
+        bool IsItem(int index) => styles[index] != LineStyle.Body && ReferatHeadings.ItemLine().IsMatch(lines[index]) && !TabbedTocLine().IsMatch(lines[index]);
+
         readonly List<Diagnostic> diagnostics = [];
         int at;
 
@@ -90,7 +89,7 @@ public static partial class ReferatParser
             while (true)
             {
                 SkipBlank();
-                if (Done || IsTocStart(lines[at]) || ItemLine().IsMatch(lines[at])) break;
+                if (Done || IsTocStart(lines[at]) || IsItem(at)) break;
                 var start = at;
                 var field = ReadField();
                 var (name, value) = SplitField(field);
@@ -142,7 +141,7 @@ public static partial class ReferatParser
         string ReadField()
         {
             var start = at++;
-            while (!Done && lines[at].Length > 0 && !StartsField(lines[at]) && !IsTocStart(lines[at]) && !ItemLine().IsMatch(lines[at])) at++;
+            while (!Done && lines[at].Length > 0 && !StartsField(lines[at]) && !IsTocStart(lines[at]) && !IsItem(at)) at++;
             return string.Join('\n', lines[start..at]);
         }
 
@@ -161,13 +160,15 @@ public static partial class ReferatParser
             SkipBlank();
             if (Done || !IsTocStart(lines[at])) return;
             at++;
-            for (; !Done && !ItemLine().IsMatch(lines[at]); at++)
+            // A contents line may start like an item ("Punkt 2: Forslag til …") and end, wrapped, in its page number.
+            for (; !Done && (!IsItem(at) || WrappedTocEntry(out _, out _)); at++)
             {
                 var line = lines[at];
                 if (line.Length == 0) continue;
                 if (TableTocFrame().IsMatch(line)) { meeting.TocStyle = TocStyle.Table; continue; }
                 var m = TabbedTocLine().Match(line);
                 if (!m.Success && (m = TableTocLine().Match(line)).Success) meeting.TocStyle = TocStyle.Table;
+                if (!m.Success && WrappedTocEntry(out var joined, out var last)) { m = joined; at = last; }
                 if (!m.Success || m.Groups["page"].Value.Length == 0)
                 {
                     // Kept as the raw line (Page null), so writing it back gives the same line.
@@ -189,20 +190,33 @@ public static partial class ReferatParser
             }
         }
 
+        /// <summary>A contents entry wrapped onto the lines after it, the last of them ending in its page number.</summary>
+        bool WrappedTocEntry(out Match entry, out int last)
+        {
+            var text = lines[at];
+            entry = Match.Empty;
+            for (last = at + 1; last < lines.Length && last - at <= 3 && lines[last].Length > 0 && !IsItem(last); last++)
+            {
+                text += " " + lines[last].Trim();
+                if ((entry = TabbedTocLine().Match(text)).Success) return true;
+            }
+            return false;
+        }
+
         void ReadItems(Meeting meeting)
         {
             SkipBlank();
-            if (!Done && !ItemLine().IsMatch(lines[at]))
+            if (!Done && !IsItem(at))
             {
                 // Text between the header and the first item: keep it as an unheaded section of a synthetic item would
                 // invent structure, so report it instead and keep reading from the first item.
                 var start = at;
-                while (!Done && !ItemLine().IsMatch(lines[at])) at++;
+                while (!Done && !IsItem(at)) at++;
                 Report(start, "document", $"lines {start + 1}-{at} before the first 'Punkt' were not understood: '{Clip(lines[start])}'", Severity.Error);
             }
             while (!Done)
             {
-                var m = ItemLine().Match(lines[at]);
+                var m = ReferatHeadings.ItemLine().Match(lines[at]);
                 var title = m.Groups["title"].Value.Trim();
                 var (closed, shown) = AgendaItem.ReadTitle(title);
                 var item = new AgendaItem { Number = m.Groups["no"].Value, Title = shown, IsClosed = closed, Order = meeting.Items.Count };
@@ -211,13 +225,30 @@ public static partial class ReferatParser
                 if (item.Number != (meeting.Items.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
                     Report(at, "Punkt", $"item number {item.Number} follows item {meeting.Items.Count}", Severity.Info);
                 at++;
+                if (WrappedTitle() is { } rest) item.Title = $"{item.Title} {rest}".Trim();
                 SkipBlank();
                 if (!Done && CaseNumber.TryParse(lines[at], out var number)) { item.CaseNumber = number!.Value; at++; }
                 ReadSections(item);
                 meeting.Items.Add(item);
             }
-            if (meeting.Items.Count == 0) Report(lines.Length - 1, "document", "no items ('Punkt N: ...') were found");
+            // A title line alone would otherwise make an empty meeting, and a committee that may not exist.
+            if (meeting.Items.Count == 0) Report(lines.Length - 1, "document", "no items ('Punkt N: ...') were found, so there is no meeting to import", Severity.Error);
             CheckAbsenceAgainstHeader(meeting);
+        }
+
+        /// <summary>
+        /// In plain text, a title wrapped onto the next line or two, known by the case number right after them
+        /// ("Punkt 2: Forslag til lokalplan … samt" / "tillæg nr. 14 …" / "EMN-2025-003383"). A PDF joins its wraps itself.
+        /// </summary>
+        string? WrappedTitle()
+        {
+            var end = at;
+            while (end < lines.Length && end - at < 3 && styles[end] == LineStyle.Plain && lines[end].Length > 0 && !IsItem(end)
+                && !CaseNumber.TryParse(lines[end], out _) && ReferatHeadings.Section(lines[end], out _) is null && !TabbedTocLine().IsMatch(lines[end])) end++;
+            if (end == at || end >= lines.Length || !CaseNumber.TryParse(lines[end], out _)) return null;
+            var rest = string.Join(' ', lines[at..end].Select(l => l.Trim()));
+            at = end;
+            return rest;
         }
 
         void ReadSections(AgendaItem item)
@@ -234,13 +265,14 @@ public static partial class ReferatParser
                     Report(bodyStart, "Punkt " + item.Number, $"text before the item's first heading is kept without a heading: '{Clip(text)}'");
                     current = new ItemSection { Kind = SectionKind.Unheaded };
                 }
+                if (ImportLimits.SectionTooLong($"Punkt {item.Number}, '{current.Label}'", text.Length) is { } tooLong) Report(bodyStart, "Punkt " + item.Number, tooLong, Severity.Error);
                 current.Text = text;
                 current.Order = item.Sections.Count;
                 item.Sections.Add(current);
             }
-            for (; !Done && !ItemLine().IsMatch(lines[at]); at++)
+            for (; !Done && !IsItem(at); at++)
             {
-                var heading = RecogniseHeading(lines[at], at);
+                var heading = RecogniseHeading(lines[at], at, item, current);
                 if (heading is null)
                 {
                     if (body.Count == 0 && lines[at].Length == 0) continue;
@@ -259,25 +291,24 @@ public static partial class ReferatParser
             DeriveLists(item);
         }
 
-        ItemSection? RecogniseHeading(string line, int index)
+        /// <summary>
+        /// The section a line starts, if any. Set as text (in a PDF), a line is never a heading, only perhaps the closing
+        /// line of absentees; set as a heading, it is one even when unknown ("BAGGRUND"). In plain text a heading word in
+        /// a list of attachments is an attachment's name when the item already had that section ("Indstilling").
+        /// </summary>
+        ItemSection? RecogniseHeading(string line, int index, AgendaItem item, ItemSection? current)
         {
-            if (SectionLabels.FixedHeadings.TryGetValue(line, out var kind)) return new ItemSection { Kind = kind };
-            var m = DecisionLine().Match(line);
-            if (!m.Success) m = OwnerDecisionLine().Match(line);
-            if (m.Success)
-            {
-                var section = new ItemSection { Kind = SectionKind.Decision, DecidedBy = m.Groups["body"].Value };
-                if (ReferatHeader.TryParseShortDate(m.Groups["date"].Value, out var on)) section.DecidedOn = on;
-                else Report(index, "Beslutning", $"'{m.Groups["date"].Value}' is not a date (dd-mm-yyyy)");
-                if (section.Label != line) section.Heading = line;
-                return section;
-            }
-            if (line is "Beslutning" or "Beslutninger") return new ItemSection { Kind = SectionKind.Decision, Heading = line == "Beslutning" ? null : line };
-            if (RemarksLine().IsMatch(line)) return new ItemSection { Kind = SectionKind.Remarks, Heading = line };
             var absent = AbsenteeSummaryLine().Match(line);
             if (absent.Success && LooksLikeNames(absent.Groups["names"].Value))
                 return new ItemSection { Kind = SectionKind.AbsenteeSummary, Text = absent.Groups["names"].Value };
-            return null;
+            if (styles[index] == LineStyle.Body || line.Length == 0) return null;
+            var section = ReferatHeadings.Section(line, out var badDate);
+            if (badDate is not null) Report(index, "Beslutning", $"'{badDate}' is not a date (dd-mm-yyyy)");
+            if (section is null) return styles[index] == LineStyle.Heading ? new ItemSection { Kind = SectionKind.Other, Heading = line } : null;
+            if (styles[index] == LineStyle.Plain && current?.Kind == SectionKind.Attachments && section.Kind is not (SectionKind.Decision or SectionKind.Remarks)
+                && item.Sections.Any(s => s.Kind == section.Kind))
+                return null;
+            return section;
         }
 
         static bool LooksLikeNames(string text) =>

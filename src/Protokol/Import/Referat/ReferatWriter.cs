@@ -50,10 +50,11 @@ public static class ReferatWriter
 
     static string FormatToc(TocStyle style, List<TocEntry> toc)
     {
-        // An entry without a page is a line the importer kept as it stood.
-        string Line(TocEntry e) => e.Page is not { } page ? e.Text
+        // An entry without a page is a line the importer kept as it stood; a blank line after it keeps it from reading
+        // as the first half of a wrapped entry the next time.
+        string Line(TocEntry e) => e.Page is not { } page ? e.Text + "\n"
             : style == TocStyle.Table ? $"| {e.Text} | {page.ToString(CultureInfo.InvariantCulture)} |"
             : $"{e.Text}\t{page.ToString(CultureInfo.InvariantCulture)}";
-        return (style == TocStyle.Table ? "| | |\n|--|----|\n" : "") + string.Join('\n', toc.Select(Line));
+        return (style == TocStyle.Table ? "| | |\n|--|----|\n" : "") + string.Join('\n', toc.Select(Line)).TrimEnd('\n');
     }
 }
