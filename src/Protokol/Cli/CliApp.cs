@@ -9,7 +9,7 @@ public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var dbOption = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => Database.DefaultPath, Recursive = true };
+        var dbOption = new Option<string>("--db") { Description = "the store: a SQLite file, or a PostgreSQL database as postgres://user:password@host:port/database", DefaultValueFactory = _ => Database.DefaultPath, Recursive = true };
 
         var root = new RootCommand("Protokol: committee meetings from agenda to signed, published minutes");
         root.Options.Add(dbOption);

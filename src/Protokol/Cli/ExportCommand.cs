@@ -19,7 +19,7 @@ static class ExportCommand
             await Console.Error.WriteLineAsync($"--format {format} writes a file: give it with -o FILE");
             return 2;
         }
-        await using var db = Database.OpenSqlite(dbPath);
+        await using var db = Database.Open(dbPath);
         var meeting = await MeetingQueries.FindAsync(db, reference, ct);
         if (meeting is null)
         {
@@ -58,7 +58,7 @@ static class ExportCommand
     /// <summary>`protokol export-decisions &lt;body&gt; --year YYYY -o FILE.csv`: a body's decisions of a year, for a spreadsheet.</summary>
     public static async Task<int> DecisionsAsync(string dbPath, string slug, int year, bool includeClosed, string? output, CancellationToken ct)
     {
-        await using var db = Database.OpenSqlite(dbPath);
+        await using var db = Database.Open(dbPath);
         var body = db.Bodies.FirstOrDefault(b => b.Slug == slug);
         if (body is null)
         {

@@ -17,7 +17,7 @@ static class ImportCommand
                 : $"nothing to import: none of the {Terminal.Count(list.Skipped.Count, "file", "files")} in {string.Join(", ", paths)} is a referat (.txt, .pdf) or a publication-site meeting (.json)", "red");
             return 2;
         }
-        await using var db = Database.OpenSqlite(dbPath);
+        await using var db = Database.Open(dbPath);
         db.Actor = Accounts.Viewer.CommandLine().Actor;
         var import = new ArchiveImport(db);
         var results = new List<FileImportResult>();

@@ -58,7 +58,7 @@ static class UsersCommand
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<ProtokolDb>(o => Database.UseSqlite(o, dbPath));
+        services.AddProtokolDb(_ => dbPath);
         services.AddAccounts();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

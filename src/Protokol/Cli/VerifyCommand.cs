@@ -51,7 +51,7 @@ static class VerifyCommand
             await Console.Error.WriteLineAsync($"no signing key at {keyFile}: nothing has been signed with this database (or give --signature and --key)");
             return 2;
         }
-        await using var db = Database.OpenSqlite(dbPath);
+        await using var db = Database.Open(dbPath);
         using var signer = new MinutesSigner(keyFile);
         var result = await Verification.CheckAsync(db, signer, copy, ct);
         Console.WriteLine(result switch

@@ -16,7 +16,7 @@ public static class Health
     {
         long? latest;
         try { latest = await SearchIndex.LatestSequenceAsync(db, ct); }
-        catch (Microsoft.Data.Sqlite.SqliteException) { latest = null; }
+        catch (System.Data.Common.DbException) { latest = null; }
         var applied = index.AppliedSequence;
         var lag = latest is null ? (long?)null : Math.Max(0, latest.Value - applied);
         return Results.Json(new

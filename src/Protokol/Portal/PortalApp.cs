@@ -7,7 +7,7 @@ using Protokol.Storage;
 
 namespace Protokol.Portal;
 
-/// <summary>The public portal: server-rendered Razor pages on the SQLite store, seeded with demo minutes when empty.</summary>
+/// <summary>The public portal: server-rendered Razor pages on the store (SQLite or PostgreSQL), seeded with demo minutes when empty.</summary>
 public static class PortalApp
 {
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
@@ -30,13 +30,13 @@ public static class PortalApp
             // wwwroot is copied beside the program, so it is found whatever the working folder.
             ContentRootPath = args.Contains("--contentRoot", StringComparer.OrdinalIgnoreCase) ? null : AppContext.BaseDirectory,
         });
-        builder.Services.AddDbContext<ProtokolDb>((sp, o) => Database.UseSqlite(o, DatabasePath(sp.GetRequiredService<IConfiguration>())));
+        builder.Services.AddProtokolDb(sp => Database.Configured(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddSingleton(sp =>
         {
             var config = sp.GetRequiredService<IConfiguration>();
-            return Search.SearchIndex.Open(Search.SearchIndex.FolderFor(DatabasePath(config)), config.GetValue("Protokol:Search:ApplyBeforeSearch", 1000));
+            return Search.SearchIndex.Open(Search.SearchIndex.FolderFor(config), config.GetValue("Protokol:Search:ApplyBeforeSearch", 1000));
         });
         builder.Services.AddHostedService<Search.SearchFollower>();
         builder.Services.AddPortalAccounts(builder.Configuration);
@@ -99,11 +99,9 @@ public static class PortalApp
     static string OidcOrigin(IConfiguration config) =>
         Uri.TryCreate(config["Protokol:Oidc:Authority"], UriKind.Absolute, out var u) ? " " + u.GetLeftPart(UriPartial.Authority) : "";
 
-    static string DatabasePath(IConfiguration config) => config["Protokol:Database"] ?? Database.DefaultPath;
-
-    /// <summary>The municipality's signing key: Protokol:SigningKey, else beside the database.</summary>
+    /// <summary>The municipality's signing key: Protokol:SigningKey, else beside the SQLite file (in data/ beside the program for PostgreSQL).</summary>
     public static string SigningKeyPath(IConfiguration config) =>
-        config["Protokol:SigningKey"] ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DatabasePath(config)))!, "signing-key.pem");
+        config["Protokol:SigningKey"] ?? Path.Combine(Database.DataFolder(Database.Configured(config)), "signing-key.pem");
 
     /// <summary>
     /// Before anything starts serving: brings the schema up to date and, on an empty database, imports the demo

@@ -32,6 +32,21 @@ public sealed partial class SearchIndex : IDisposable
     /// <summary>The index folder for a SQLite file: beside it, named after it.</summary>
     public static string FolderFor(string databasePath) => Path.GetFullPath(databasePath) + ".search";
 
+    /// <summary>
+    /// The portal's index folder: Protokol:Search:Folder, else beside a SQLite file (protokol.db.search), else for
+    /// PostgreSQL in data/ beside the program, named after the server and database (data/search-host-5432-protokol).
+    /// Every web node keeps its own.
+    /// </summary>
+    public static string FolderFor(IConfiguration config)
+    {
+        if (config["Protokol:Search:Folder"] is { Length: > 0 } folder) return Path.GetFullPath(folder);
+        var store = Database.Configured(config);
+        if (!Database.IsPostgres(store)) return FolderFor(store);
+        var at = new Npgsql.NpgsqlConnectionStringBuilder(Postgres.ConnectionString(store));
+        var name = string.Concat($"search-{at.Host}-{at.Port}-{at.Database}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        return Path.Combine(Database.DataFolder(store), name);
+    }
+
     /// <summary>How many change rows a search applies itself before answering, so a change is found at once (read your writes); more wait for the background.</summary>
     public int ApplyBeforeSearch { get; }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Protokol.Storage;
 
@@ -11,8 +12,53 @@ public static class Database
     /// <summary>The SQLite file the portal and CLI use unless told otherwise.</summary>
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "data", "protokol.db");
 
-    /// <summary>How long a process waits for another one that is updating the schema of the same file.</summary>
+    /// <summary>How long a process waits for another one that is updating the schema of the same database.</summary>
     public static readonly TimeSpan MigrationWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The store the portal is configured with: Protokol:Database (what --db sets), else ConnectionStrings:Protokol,
+    /// else <see cref="DefaultPath"/>. Either a SQLite file or a PostgreSQL database (<see cref="IsPostgres"/>).
+    /// </summary>
+    public static string Configured(IConfiguration config) =>
+        config["Protokol:Database"] is { Length: > 0 } store ? store
+        : config.GetConnectionString("Protokol") is { Length: > 0 } connection ? connection
+        : DefaultPath;
+
+    /// <summary>A postgres:// or postgresql:// URL, or an Npgsql connection string (Host=…); anything else is a SQLite file.</summary>
+    public static bool IsPostgres(string store) =>
+        store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        || store.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where files that belong with the store live unless configured (the signing key, the search index): the SQLite file's folder, or data/ beside the program.</summary>
+    public static string DataFolder(string store) =>
+        IsPostgres(store) ? Path.Combine(AppContext.BaseDirectory, "data") : Path.GetDirectoryName(Path.GetFullPath(store))!;
+
+    /// <summary>The one way the portal and every command reach the store: the provider follows from <paramref name="store"/>.</summary>
+    public static void Use(DbContextOptionsBuilder options, string store)
+    {
+        if (IsPostgres(store)) Postgres.Use(options, store);
+        else UseSqlite(options, store);
+    }
+
+    /// <summary>A context for the store, of the type whose migrations fit its provider; the schema is not touched (see <see cref="Open"/>).</summary>
+    public static ProtokolDb Create(string store, TimeProvider? clock = null)
+    {
+        var options = new DbContextOptionsBuilder<ProtokolDb>();
+        Use(options, store);
+        return Create(store, options.Options, clock);
+    }
+
+    static ProtokolDb Create(string store, DbContextOptions<ProtokolDb> options, TimeProvider? clock) =>
+        IsPostgres(store) ? new PostgresProtokolDb(options, clock) : new ProtokolDb(options, clock);
+
+    /// <summary>Registers <see cref="ProtokolDb"/> (scoped) on the store <paramref name="store"/> names, read when the first context is made.</summary>
+    public static IServiceCollection AddProtokolDb(this IServiceCollection services, Func<IServiceProvider, string> store)
+    {
+        services.AddDbContext<ProtokolDb>((sp, o) => Use(o, store(sp)));
+        services.Replace(ServiceDescriptor.Scoped(sp =>
+            Create(store(sp), sp.GetRequiredService<DbContextOptions<ProtokolDb>>(), sp.GetService<TimeProvider>())));
+        return services;
+    }
 
     public static string SqliteConnectionString(string path) => $"Data Source={path};Foreign Keys=True;Pooling=True";
 
@@ -26,10 +72,10 @@ public static class Database
     public static void UseSqlite(DbContextOptionsBuilder options, string path) =>
         options.UseSqlite(SqliteConnectionString(path)).AddInterceptors(new SqlitePragmas());
 
-    /// <summary>Opens (creating if needed) the database file and brings its schema up to date.</summary>
-    public static ProtokolDb OpenSqlite(string path)
+    /// <summary>Opens the store (creating a SQLite file, or a PostgreSQL database the user may create, if needed) and brings its schema up to date.</summary>
+    public static ProtokolDb Open(string store, TimeProvider? clock = null)
     {
-        var db = new ProtokolDb(SqliteOptions(path));
+        var db = Create(store, clock);
         try { Migrate(db); }
         catch { db.Dispose(); throw; }
         return db;
@@ -42,6 +88,11 @@ public static class Database
     /// </summary>
     public static void Migrate(ProtokolDb db)
     {
+        if (db is PostgresProtokolDb)
+        {
+            Postgres.Migrate(db);
+            return;
+        }
         var path = Path.GetFullPath(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
         try
         {

@@ -6,8 +6,12 @@ using Protokol.Meetings;
 
 namespace Protokol.Storage;
 
-/// <summary>The one store: meetings, accounts (ASP.NET Core Identity), the audit trail, the access log and the data-protection keys every web node shares.</summary>
-public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvider? clock = null)
+/// <summary>
+/// The one store: meetings, accounts (ASP.NET Core Identity), the audit trail, the access log and the data-protection
+/// keys every web node shares. This type is the SQLite store with its migrations; <see cref="PostgresProtokolDb"/> is
+/// the same model on PostgreSQL with its own.
+/// </summary>
+public class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvider? clock = null)
     : IdentityUserContext<Account, int>(options), IDataProtectionKeyContext
 {
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
@@ -66,7 +70,7 @@ public sealed class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvide
         return saved;
     }
 
-    static void Configure(ModelBuilder b)
+    internal static void Configure(ModelBuilder b)
     {
         b.Entity<Body>(e =>
         {
