@@ -37,7 +37,7 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
     public TestClock Clock { get; } = new(FixedClock.Today);
     /// <summary>The mail server the app sends to: a real SMTP server on loopback.</summary>
     public Mail.SmtpSink Smtp { get; } = new();
-    public string DatabasePath => database.Path;
+    public string DatabasePath => database.Store;
     public int ClosedItemId { get; private set; }
     /// <summary>A file (bilag.txt) of the closed item whose content carries the marker.</summary>
     public int ClosedAttachmentId { get; private set; }
@@ -51,7 +51,8 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Protokol:Database", database.Path);
+        builder.UseSetting("Protokol:Database", database.Store);
+        builder.UseSetting("Protokol:Search:Folder", database.SearchFolder);
         builder.UseSetting("Protokol:DemoData", Samples.Demo);
         builder.UseSetting("Protokol:LoginAttemptsPerMinute", "1000");
         builder.UseSetting("Protokol:Smtp:Host", "127.0.0.1");

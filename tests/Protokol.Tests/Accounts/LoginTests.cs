@@ -280,7 +280,8 @@ public sealed class LoginTests(AccountsApplication app) : IClassFixture<Accounts
 
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
-            builder.UseSetting("Protokol:Database", database.Path);
+            builder.UseSetting("Protokol:Database", database.Store);
+            builder.UseSetting("Protokol:Search:Folder", database.SearchFolder);
             builder.UseSetting("Protokol:DemoData", "");
         }
 

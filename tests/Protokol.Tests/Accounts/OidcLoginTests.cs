@@ -27,7 +27,7 @@ public sealed partial class OidcLoginTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await provider.StartAsync();
-        portal = PortalApp.Build(["--urls", "http://127.0.0.1:0", "--Protokol:Database", database.Path, "--Protokol:DemoData", Samples.Demo,
+        portal = PortalApp.Build(["--urls", "http://127.0.0.1:0", .. database.PortalArgs, "--Protokol:DemoData", Samples.Demo,
             "--Logging:LogLevel:Default", "Warning",
             "--Protokol:Oidc:Authority", provider.Url, "--Protokol:Oidc:ClientId", OidcProvider.ClientId,
             "--Protokol:Oidc:ClientSecret", OidcProvider.ClientSecret, "--Protokol:Oidc:RequireHttpsMetadata", "false",

@@ -28,7 +28,7 @@ public sealed class BrowserPortal : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = PortalApp.Build(["--urls", "http://127.0.0.1:0", "--Protokol:Database", database.Path, "--Protokol:DemoData", Samples.Demo,
+        app = PortalApp.Build(["--urls", "http://127.0.0.1:0", .. database.PortalArgs, "--Protokol:DemoData", Samples.Demo,
                 "--Logging:LogLevel:Default", "Warning"],
             s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FixedClock(FixedClock.Today))));
         await app.StartAsync();

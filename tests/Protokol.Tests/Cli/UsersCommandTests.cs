@@ -10,7 +10,7 @@ public sealed class UsersCommandTests : IDisposable
     readonly TempDatabase database = new();
 
     /// <summary>The program on this test's database.</summary>
-    Task<(int Exit, string Out, string Err)> Protokol(params string[] args) => ProtokolProcess.RunAsync([.. args, "--db", database.Path]);
+    Task<(int Exit, string Out, string Err)> Protokol(params string[] args) => ProtokolProcess.RunAsync([.. args, "--db", database.Store]);
 
     [Fact]
     public async Task The_first_administrator_gets_a_one_time_link_and_never_a_password()

@@ -10,7 +10,7 @@ public sealed class ExportCommandTests : IDisposable
 
     async Task<string> Database()
     {
-        var db = Path.Combine(database.Folder, "cli.db");
+        var db = database.Store;
         Assert.Equal(0, (await ProtokolProcess.RunAsync("import", Path.Combine(Samples.Demo, "2026-01-13_teknik-og-miljoe.txt"), "--db", db)).Exit);
         return db;
     }

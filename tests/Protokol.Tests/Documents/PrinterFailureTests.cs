@@ -46,7 +46,7 @@ public sealed class PrinterFailureTests : IDisposable
     [Fact]
     public async Task The_command_line_says_why_and_exits_3()
     {
-        var db = Path.Combine(database.Folder, "cli.db");
+        var db = database.Store;
         Assert.Equal(0, (await ProtokolProcess.RunAsync("import", Path.Combine(Samples.Demo, "2026-01-13_teknik-og-miljoe.txt"), "--db", db)).Exit);
         var output = Path.Combine(database.Folder, "m.pdf");
         var (exit, _, err) = await ProtokolProcess.RunAsync("export", "1", "--format", "pdf", "-o", output, "--db", db, "--chromium", Crashing());

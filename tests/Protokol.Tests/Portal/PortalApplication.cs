@@ -15,7 +15,8 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Protokol:Database", database.Path);
+        builder.UseSetting("Protokol:Database", database.Store);
+        builder.UseSetting("Protokol:Search:Folder", database.SearchFolder);
         builder.UseSetting("Protokol:DemoData", Samples.Demo);
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FixedClock(FixedClock.Today))));
     }

@@ -9,7 +9,7 @@ using Protokol.Storage;
 namespace Protokol.Tests.Roster;
 
 /// <summary>
-/// A real SQLite file with two demo committees imported (Teknik- og Miljøudvalget: Lars Brøndum, Pia Lykkegaard …,
+/// A fresh store (SQLite or PostgreSQL, <see cref="TempDatabase"/>) with two demo committees imported (Teknik- og Miljøudvalget: Lars Brøndum, Pia Lykkegaard …,
 /// seats without dates, as imported minutes give them; Økonomiudvalget: Mette Kjærgaard, Lars Brøndum …), and
 /// signed-in viewers as the pages would see them.
 /// </summary>
@@ -22,8 +22,7 @@ public abstract class RosterDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database.OpenSqlite(database.Path).Dispose();
-        Db = new ProtokolDb(Database.SqliteOptions(database.Path), new FixedClock(FixedClock.Today));
+        Db = database.Open(new FixedClock(FixedClock.Today));
         foreach (var file in new[] { "2026-01-13_teknik-og-miljoe.txt", "2026-02-16_oekonomiudvalget.txt" })
             Assert.Equal(FileOutcome.Imported, (await new ArchiveImport(Db).ImportAsync(Path.Combine(Samples.Demo, file))).Outcome);
         Teknik = (await Db.Bodies.SingleAsync(b => b.Slug == "teknik-og-miljoeudvalget")).Id;

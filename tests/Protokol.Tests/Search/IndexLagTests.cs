@@ -19,7 +19,8 @@ public sealed class IndexLagTests : IDisposable
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseSetting("Protokol:Database", database.Path);
+            builder.UseSetting("Protokol:Database", database.Store);
+            builder.UseSetting("Protokol:Search:Folder", database.SearchFolder);
             builder.UseSetting("Protokol:DemoData", Samples.Demo);
             builder.UseSetting("Protokol:Search:PollSeconds", pollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Protokol:Search:ApplyBeforeSearch", "0");
@@ -77,7 +78,7 @@ public sealed class IndexLagTests : IDisposable
         async Task<string> Search(string q) => WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/soeg?q=" + Uri.EscapeDataString(q), UriKind.Relative)));
         Assert.Equal(0, Found(await Search("Trapholt")));
 
-        var import = await Cli.ProtokolProcess.RunAsync("import", Samples.Kolding(Samples.Feb2025), "--db", database.Path);
+        var import = await Cli.ProtokolProcess.RunAsync("import", Samples.Kolding(Samples.Feb2025), "--db", database.Store);
         Assert.Equal(0, import.Exit);
 
         // The portal's own follower applies the other process's change rows (a search here applies none itself).

@@ -9,7 +9,7 @@ namespace Protokol.Tests.Search;
 public sealed class SearchIndexTests : IDisposable
 {
     readonly TempDatabase database = new();
-    string IndexFolder => SearchIndex.FolderFor(database.Path);
+    string IndexFolder => database.SearchFolder;
 
     static async Task<int> Found(SearchIndex index, Protokol.Storage.ProtokolDb db, string q) =>
         (await index.SearchAsync(db, new SearchQuery(q, Access: ReadAccess.From(null)), default)).Total;

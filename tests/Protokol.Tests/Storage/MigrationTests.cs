@@ -10,7 +10,7 @@ public sealed class MigrationTests : IDisposable
 {
     readonly TempDatabase database = new();
 
-    [Fact]
+    [SqliteFact("about the SQLite migrations that moved data (PostgreSQL starts from one migration of today's model)")]
     public async Task An_archive_from_before_cases_gets_one_case_per_number_with_every_item_linked()
     {
         await using var db = new ProtokolDb(Database.SqliteOptions(database.Path));
@@ -30,7 +30,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Null((await db.Items.AsNoTracking().SingleAsync(i => i.Id == 3)).CaseId);
     }
 
-    [Fact]
+    [SqliteFact("about the SQLite migrations that moved data (PostgreSQL starts from one migration of today's model)")]
     public async Task An_archive_from_before_change_rows_gets_one_per_meeting_so_its_index_is_built_on_first_start()
     {
         await using var db = new ProtokolDb(Database.SqliteOptions(database.Path));

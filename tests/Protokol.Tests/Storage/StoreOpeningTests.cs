@@ -41,7 +41,7 @@ public sealed class StoreOpeningTests : IDisposable
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_migration_lock_left_by_a_killed_process_is_taken_over()
     {
         Assert.Equal(0, (await Protokol("import", DemoFile)).Exit);
@@ -54,7 +54,7 @@ public sealed class StoreOpeningTests : IDisposable
         Assert.Equal("0", Scalar(database.Path, "SELECT count(*) FROM __EFMigrationsLock"));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_migration_lock_held_by_a_live_process_ends_the_command_with_what_to_do()
     {
         Assert.Equal(0, (await Protokol("import", DemoFile)).Exit);
@@ -70,7 +70,7 @@ public sealed class StoreOpeningTests : IDisposable
         Assert.Equal(0, (await Protokol("export", "1")).Exit);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task An_empty_database_file_becomes_a_new_database()
     {
         await File.WriteAllBytesAsync(database.Path, []);
@@ -82,7 +82,7 @@ public sealed class StoreOpeningTests : IDisposable
         Assert.StartsWith("REFERAT", (await Protokol("export", "1")).Out, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_file_that_is_no_database_is_named_in_one_sentence()
     {
         await File.WriteAllTextAsync(database.Path, "Dette er ikke en database, men en indkøbsliste.\n");
@@ -94,7 +94,7 @@ public sealed class StoreOpeningTests : IDisposable
         Assert.Contains("not a usable SQLite database", export.Err, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_database_in_rollback_journal_mode_is_served()
     {
         Assert.Equal(0, (await Protokol("import", DemoFile)).Exit);
