@@ -14,11 +14,14 @@ public static class Health
 
     public static void MapHealth(this IEndpointRouteBuilder app) => app.MapGet("/sundhed", async (ProtokolDb db, SearchIndex index, CancellationToken ct) =>
     {
-        long? latest;
-        try { latest = await SearchIndex.LatestSequenceAsync(db, ct); }
-        catch (System.Data.Common.DbException) { latest = null; }
+        long? latest, lag;
+        try
+        {
+            latest = await SearchIndex.LatestSequenceAsync(db, ct);
+            lag = await index.LagAsync(db, ct);
+        }
+        catch (System.Data.Common.DbException) { (latest, lag) = (null, null); }
         var applied = index.AppliedSequence;
-        var lag = latest is null ? (long?)null : Math.Max(0, latest.Value - applied);
         return Results.Json(new
         {
             status = latest is null ? "database unreachable" : lag > 0 ? "search index behind" : "ok",

@@ -16,9 +16,12 @@ public sealed partial class SearchIndex
     /// </summary>
     public async Task<SearchResult> SearchAsync(ProtokolDb db, SearchQuery query, CancellationToken ct)
     {
-        var latest = await LatestSequenceAsync(db, ct);
-        if (writer is not null && latest > AppliedSequence && latest - AppliedSequence <= ApplyBeforeSearch) await CatchUpAsync(db, ct);
-        var lag = Math.Max(0, latest - AppliedSequence);
+        var lag = await LagAsync(db, ct);
+        if (writer is not null && lag > 0 && lag <= ApplyBeforeSearch)
+        {
+            await CatchUpAsync(db, ct);
+            lag = await LagAsync(db, ct);
+        }
         if (query.Words.Count == 0) return new(0, [], [], [], [], lag);
 
         int? body = query.Body is null ? null : await db.Bodies.Where(b => b.Slug == query.Body).Select(b => (int?)b.Id).FirstOrDefaultAsync(ct) ?? -1;

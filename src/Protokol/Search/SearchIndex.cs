@@ -18,7 +18,7 @@ namespace Protokol.Search;
 /// </summary>
 public sealed partial class SearchIndex : IDisposable
 {
-    const string SequenceKey = "sequence", FormatKey = "format";
+    const string SequenceKey = "sequence", FormatKey = "format", PositionKey = "position";
     /// <summary>What <see cref="ItemDocument"/> writes; an index of another format is built again from the change rows.</summary>
     const string Format = "1";
     readonly FSDirectory directory;
@@ -28,6 +28,10 @@ public sealed partial class SearchIndex : IDisposable
     readonly SearcherManager searchers;
     readonly SemaphoreSlim applying = new(1, 1);
     long applied;
+    /// <summary>The last final change row applied (<see cref="ChangeFeed"/>); on SQLite the same as <see cref="AppliedSequence"/>.</summary>
+    ChangeFeed.Position position;
+    /// <summary>PostgreSQL: rows applied before they were final, not to be applied again when they are.</summary>
+    readonly HashSet<long> early = [];
 
     /// <summary>The index folder for a SQLite file: beside it, named after it.</summary>
     public static string FolderFor(string databasePath) => Path.GetFullPath(databasePath) + ".search";
@@ -62,6 +66,7 @@ public sealed partial class SearchIndex : IDisposable
         var data = writer?.CommitData ?? DirectoryReader.ListCommits(directory)[^1].UserData;
         rebuild = data.Count > 0 && !(data.TryGetValue(FormatKey, out var f) && f == Format);
         applied = rebuild ? 0 : Sequence(data);
+        position = rebuild ? default : Position(data);
     }
 
     public static SearchIndex Open(string folder, int applyBeforeSearch = 1000)
@@ -92,6 +97,12 @@ public sealed partial class SearchIndex : IDisposable
     static long Sequence(IDictionary<string, string>? data) =>
         data is not null && data.TryGetValue(SequenceKey, out var s) ? long.Parse(s, CultureInfo.InvariantCulture) : 0;
 
+    /// <summary>"transaction:sequence"; an index written before positions were recorded stands at its sequence.</summary>
+    static ChangeFeed.Position Position(IDictionary<string, string>? data) =>
+        data is not null && data.TryGetValue(PositionKey, out var p) && p.Split(':') is [var t, var s]
+            ? new(long.Parse(t, CultureInfo.InvariantCulture), long.Parse(s, CultureInfo.InvariantCulture))
+            : new(0, Sequence(data));
+
     /// <summary>How many items the index holds.</summary>
     public int Documents
     {
@@ -108,7 +119,18 @@ public sealed partial class SearchIndex : IDisposable
         await db.ContentChanges.MaxAsync(c => (long?)c.Sequence, ct) ?? 0;
 
     /// <summary>How many change rows the index lacks.</summary>
-    public async Task<long> LagAsync(ProtokolDb db, CancellationToken ct) => Math.Max(0, await LatestSequenceAsync(db, ct) - AppliedSequence);
+    public async Task<long> LagAsync(ProtokolDb db, CancellationToken ct)
+    {
+        if (db is not PostgresProtokolDb || writer is null) return Math.Max(0, await LatestSequenceAsync(db, ct) - AppliedSequence);
+        long[] known;
+        ChangeFeed.Position at;
+        lock (early)
+        {
+            known = [.. early];
+            at = position;
+        }
+        return await ChangeFeed.PendingAsync(db, at, known, ct);
+    }
 
     /// <summary>
     /// Applies every change row after the index's sequence, a batch at a time, each batch one commit that records
@@ -125,25 +147,60 @@ public sealed partial class SearchIndex : IDisposable
         await applying.WaitAsync(ct);
         try
         {
-            var from = AppliedSequence;
             // An index ahead of its database belongs to another copy of it (a restored backup), or was written by
             // another version: start again.
-            if (rebuild || from > await LatestSequenceAsync(db, ct)) { writer.DeleteAll(); from = 0; rebuild = false; }
+            if (rebuild || AppliedSequence > await LatestSequenceAsync(db, ct))
+            {
+                writer.DeleteAll();
+                rebuild = false;
+                Interlocked.Exchange(ref applied, 0);
+                lock (early)
+                {
+                    position = default;
+                    early.Clear();
+                }
+            }
             var done = 0;
             while (true)
             {
-                var rows = await db.ContentChanges.AsNoTracking().Where(c => c.Sequence > from).OrderBy(c => c.Sequence).Take(batch).ToListAsync(ct);
-                if (rows.Count == 0) return done;
-                await ApplyAsync(writer, db, rows, ct);
-                from = rows[^1].Sequence;
-                writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = from.ToString(CultureInfo.InvariantCulture), [FormatKey] = Format });
-                writer.Commit();
-                searchers.MaybeRefresh();
-                Interlocked.Exchange(ref applied, from);
-                done += rows.Count;
+                var rows = await ChangeFeed.FinalAsync(db, position, batch, ct);
+                if (rows.Count == 0) break;
+                List<ContentChange> fresh;
+                lock (early) fresh = [.. rows.Where(r => !early.Remove(r.Change.Sequence)).Select(r => r.Change)];
+                await ApplyAsync(writer, db, fresh, ct);
+                Commit(new(rows[^1].Transaction, rows[^1].Change.Sequence), rows.Max(r => r.Change.Sequence));
+                done += fresh.Count;
+            }
+            // PostgreSQL: rows whose transactions committed while an older one is still open.
+            while (true)
+            {
+                List<ContentChange> ahead;
+                var rows = await ChangeFeed.AheadAsync(db, position, batch, ct);
+                lock (early) ahead = [.. rows.Where(r => !early.Contains(r.Change.Sequence)).Select(r => r.Change)];
+                if (ahead.Count == 0) return done;
+                await ApplyAsync(writer, db, ahead, ct);
+                lock (early) early.UnionWith(ahead.Select(r => r.Sequence));
+                Commit(position, ahead.Max(r => r.Sequence));
+                done += ahead.Count;
             }
         }
         finally { applying.Release(); }
+    }
+
+    /// <summary>One index commit that records where it stands.</summary>
+    void Commit(ChangeFeed.Position at, long highest)
+    {
+        var sequence = Math.Max(AppliedSequence, highest);
+        writer!.SetCommitData(new Dictionary<string, string>
+        {
+            [SequenceKey] = sequence.ToString(CultureInfo.InvariantCulture),
+            [PositionKey] = string.Create(CultureInfo.InvariantCulture, $"{at.Transaction}:{at.Sequence}"),
+            [FormatKey] = Format,
+        });
+        writer.Commit();
+        searchers.MaybeRefresh();
+        lock (early) position = at;
+        Interlocked.Exchange(ref applied, sequence);
     }
 
     /// <summary>Each named meeting's items and each named item, as the database holds them now (gone when deleted).</summary>

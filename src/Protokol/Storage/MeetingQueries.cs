@@ -9,11 +9,12 @@ public static class MeetingQueries
     /// <summary>A meeting with everything the documents print: bodies, participants, contents, items and their parts.</summary>
     public static IQueryable<Meeting> Whole(this IQueryable<Meeting> meetings) => meetings
         .Include(m => m.Bodies).ThenInclude(b => b.Body)
-        .Include(m => m.Participants)
-        .Include(m => m.Toc)
-        .Include(m => m.Items).ThenInclude(i => i.Sections)
-        .Include(m => m.Items).ThenInclude(i => i.Absentees)
-        .Include(m => m.Items).ThenInclude(i => i.Attachments)
+        // In their order: PostgreSQL, unlike SQLite, returns rows in no particular order once they have been updated.
+        .Include(m => m.Participants.OrderBy(p => p.Order))
+        .Include(m => m.Toc.OrderBy(t => t.Order))
+        .Include(m => m.Items.OrderBy(i => i.Order)).ThenInclude(i => i.Sections)
+        .Include(m => m.Items.OrderBy(i => i.Order)).ThenInclude(i => i.Absentees.OrderBy(a => a.Order))
+        .Include(m => m.Items.OrderBy(i => i.Order)).ThenInclude(i => i.Attachments.OrderBy(a => a.Order))
         .AsSplitQuery();
 
     public static Task<Meeting?> FindAsync(ProtokolDb db, int id, CancellationToken ct = default) =>
