@@ -10,10 +10,20 @@ stop_postgres_cluster() {
   as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$pg_dir"
 }
-pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# A free port: one nothing answers on (the server refuses to start on a taken one, and this is tried again then).
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+}
+pg_port=$(free_port)
 as_pg "$PG_BIN/initdb" -D "$pg_dir/data" -U "$pg_user" --auth=trust --no-locale -E UTF8 >"$pg_dir/initdb.log" 2>&1 \
   || { cat "$pg_dir/initdb.log" >&2; stop_postgres_cluster; return 1; }
-as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 start \
-  -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories='$pg_dir' -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB" >/dev/null \
-  || { cat "$pg_dir/server.log" >&2; stop_postgres_cluster; return 1; }
+start_postgres() {
+  as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 start \
+    -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories='$pg_dir' -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB" >/dev/null
+}
+start_postgres || { pg_port=$(free_port); start_postgres; } || { cat "$pg_dir/server.log" >&2; stop_postgres_cluster; return 1; }
 export PROTOKOL_TEST_PG="postgres://$pg_user@127.0.0.1:$pg_port/postgres"

@@ -3,6 +3,8 @@ missing=()
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 # Browser tests drive Debian's Chromium; Playwright is never allowed to download one.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The second run of the suite starts a throw-away PostgreSQL 15 cluster (scripts/postgres-cluster.sh).
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
