@@ -42,17 +42,17 @@ static class SearchBench
     public static async Task RunAsync(string path, int seconds)
     {
         var inv = CultureInfo.InvariantCulture;
-        await using (var db = Database.OpenSqlite(path)) { }
+        await using (var db = Database.Open(path)) { }
         var folder = SearchIndex.FolderFor(path);
         if (Directory.Exists(folder)) Directory.Delete(folder, true);
         using var index = SearchIndex.Open(folder);
         var clock = Stopwatch.StartNew();
-        await using (var db = Database.OpenSqlite(path)) await index.CatchUpAsync(db, default);
+        await using (var db = Database.Open(path)) await index.CatchUpAsync(db, default);
         Console.WriteLine($"Lucene.NET: index built from {index.AppliedSequence:N0} change rows in {clock.Elapsed.TotalSeconds:0.0} s ({index.Documents:N0} items)");
         SqliteConnection.ClearAllPools();
         var before = Size(path);
         clock.Restart();
-        await using (var db = Database.OpenSqlite(path)) await new Fts5Reference(db).BuildAsync(default);
+        await using (var db = Database.Open(path)) await new Fts5Reference(db).BuildAsync(default);
         Console.WriteLine($"FTS5 reference: table built in {clock.Elapsed.TotalSeconds:0.0} s");
         SqliteConnection.ClearAllPools();
         Console.WriteLine($"sizes: database {before / 1e6:0.0} MB, FTS5 table adds {(Size(path) - before) / 1e6:0.0} MB, Lucene index {Size(folder) / 1e6:0.0} MB");
@@ -66,7 +66,7 @@ static class SearchBench
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (name, search) in engines)
         {
-            await using var db = Database.OpenSqlite(path);
+            await using var db = Database.Open(path);
             var hits = 0L;
             foreach (var q in Queries) hits += (await search(db, new SearchQuery(q))).Total; // warm-up, and the work done
             var times = new List<double>();
@@ -82,7 +82,7 @@ static class SearchBench
             var until = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, 32).Select(w => Task.Run(async () =>
             {
-                await using var own = Database.OpenSqlite(path);
+                await using var own = Database.Open(path);
                 for (var i = w; until.Elapsed.TotalSeconds < seconds; i++)
                 {
                     await search(own, new SearchQuery(Queries[i % Queries.Length]));

@@ -22,7 +22,7 @@ static class DocumentTimings
     {
         var folder = Directory.CreateTempSubdirectory("protokol-bench-").FullName;
         var dbPath = Path.Combine(folder, "bench.db");
-        await using (var db = Database.OpenSqlite(dbPath))
+        await using (var db = Database.Open(dbPath))
             await new ArchiveImport(db).ImportAsync(Path.Combine(Paths.Samples("firstagenda-greve"), Largest));
         await using var host = DocumentServices.CommandLineHost(null);
         await using var scope = host.Services.CreateAsyncScope();
@@ -30,7 +30,7 @@ static class DocumentTimings
         var html = services.GetRequiredService<DocumentHtml>();
         var site = new Uri("http://localhost:5000/");
         MeetingDocument document;
-        await using (var db = Database.OpenSqlite(dbPath))
+        await using (var db = Database.Open(dbPath))
             document = MeetingDocument.For((await MeetingQueries.FindAsync(db, 1))!, Viewer.Public);
         var webRoot = services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().WebRootFileProvider;
 

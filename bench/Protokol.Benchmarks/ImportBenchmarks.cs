@@ -77,7 +77,7 @@ public class GreveImport
     {
         var folder = Directory.CreateTempSubdirectory("protokol-bench-").FullName;
         var n = 0;
-        await using (var db = Database.OpenSqlite(Path.Combine(folder, "bench.db")))
+        await using (var db = Database.Open(Path.Combine(folder, "bench.db")))
         {
             var import = new ArchiveImport(db);
             foreach (var name in names) n += (await import.ImportAsync(name)).Outcome == FileOutcome.Imported ? 1 : 0;

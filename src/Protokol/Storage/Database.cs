@@ -72,6 +72,15 @@ public static class Database
     public static void UseSqlite(DbContextOptionsBuilder options, string path) =>
         options.UseSqlite(SqliteConnectionString(path)).AddInterceptors(new SqlitePragmas());
 
+    /// <summary>A SQLite file, opened and brought up to date (for code that holds a file; <see cref="Open"/> takes either store).</summary>
+    public static ProtokolDb OpenSqlite(string path)
+    {
+        var db = new ProtokolDb(SqliteOptions(path));
+        try { Migrate(db); }
+        catch { db.Dispose(); throw; }
+        return db;
+    }
+
     /// <summary>Opens the store (creating a SQLite file, or a PostgreSQL database the user may create, if needed) and brings its schema up to date.</summary>
     public static ProtokolDb Open(string store, TimeProvider? clock = null)
     {
