@@ -23,8 +23,11 @@ public sealed class TempDatabase : IDisposable
     /// <summary>The search index folder the portal uses for this store (set as Protokol:Search:Folder on PostgreSQL).</summary>
     public string SearchFolder => TestStore.IsPostgres ? System.IO.Path.Combine(Folder, "search") : SearchIndex.FolderFor(Path);
 
-    /// <summary>The portal settings that point it at this store.</summary>
-    public string[] PortalArgs => ["--Protokol:Database", Store, "--Protokol:Search:Folder", SearchFolder];
+    /// <summary>The signing key: beside the SQLite file, where the portal looks by default; set as Protokol:SigningKey for PostgreSQL.</summary>
+    public string SigningKey => System.IO.Path.Combine(Folder, "signing-key.pem");
+
+    /// <summary>The portal settings that point it at this store (and its index and key, which on PostgreSQL have no file to sit beside).</summary>
+    public string[] PortalArgs => ["--Protokol:Database", Store, "--Protokol:Search:Folder", SearchFolder, "--Protokol:SigningKey", SigningKey];
 
     public TempDatabase() => Store = TestStore.IsPostgres ? TestStore.NewDatabase() : Path;
 

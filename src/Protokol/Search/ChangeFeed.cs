@@ -36,12 +36,17 @@ public static class ChangeFeed
             .OrderBy(r => r.Transaction).ThenBy(r => r.Change.Sequence).Take(batch).ToListAsync(ct);
     }
 
-    /// <summary>PostgreSQL: committed rows of transactions newer than the horizon (empty on SQLite, where every visible row is final).</summary>
-    public static async Task<List<Row>> AheadAsync(ProtokolDb db, Position after, int batch, CancellationToken ct)
+    /// <summary>
+    /// PostgreSQL: the committed rows after <paramref name="after"/> not yet applied (none on SQLite, where every
+    /// visible row is final): asked right after <see cref="FinalAsync"/> found none, these are the rows of transactions
+    /// that were not final then (some may be by now: they are applied all the same, and skipped when they come as final).
+    /// </summary>
+    public static async Task<List<ContentChange>> AheadAsync(ProtokolDb db, Position after, IReadOnlyCollection<long> early, int batch, CancellationToken ct)
     {
         if (db is not PostgresProtokolDb) return [];
-        var horizon = await HorizonAsync(db, ct);
-        return await After(db, after).Where(r => r.Transaction >= horizon).OrderBy(r => r.Change.Sequence).Take(batch).ToListAsync(ct);
+        var known = early.ToArray();
+        return await After(db, after).Where(r => !known.Contains(r.Change.Sequence))
+            .OrderBy(r => r.Change.Sequence).Take(batch).Select(r => r.Change).ToListAsync(ct);
     }
 
     /// <summary>How many rows after <paramref name="after"/> are not yet applied (those in <paramref name="early"/> are).</summary>

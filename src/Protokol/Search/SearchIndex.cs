@@ -174,9 +174,9 @@ public sealed partial class SearchIndex : IDisposable
             // PostgreSQL: rows whose transactions committed while an older one is still open.
             while (true)
             {
-                List<ContentChange> ahead;
-                var rows = await ChangeFeed.AheadAsync(db, position, batch, ct);
-                lock (early) ahead = [.. rows.Where(r => !early.Contains(r.Change.Sequence)).Select(r => r.Change)];
+                long[] known;
+                lock (early) known = [.. early];
+                var ahead = await ChangeFeed.AheadAsync(db, position, known, batch, ct);
                 if (ahead.Count == 0) return done;
                 await ApplyAsync(writer, db, ahead, ct);
                 lock (early) early.UnionWith(ahead.Select(r => r.Sequence));

@@ -47,7 +47,11 @@ public static class Postgres
         return builder.ConnectionString;
     }
 
-    public static void Use(DbContextOptionsBuilder options, string store) => options.UseNpgsql(ConnectionString(store));
+    /// <summary>Every context of a request or command asks; the URL is read once.</summary>
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Parsed = new(StringComparer.Ordinal);
+
+    public static void Use(DbContextOptionsBuilder options, string store) =>
+        options.UseNpgsql(Parsed.TryGetValue(store, out var known) ? known : Parsed.GetOrAdd(store, ConnectionString(store)));
 
     /// <summary>
     /// Brings the schema up to date (creating the database when the user may). EF Core locks the migrations history

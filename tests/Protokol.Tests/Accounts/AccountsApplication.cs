@@ -53,6 +53,7 @@ public sealed class AccountsApplication : WebApplicationFactory<Program>, IAsync
     {
         builder.UseSetting("Protokol:Database", database.Store);
         builder.UseSetting("Protokol:Search:Folder", database.SearchFolder);
+        builder.UseSetting("Protokol:SigningKey", database.SigningKey);
         builder.UseSetting("Protokol:DemoData", Samples.Demo);
         builder.UseSetting("Protokol:LoginAttemptsPerMinute", "1000");
         builder.UseSetting("Protokol:Smtp:Host", "127.0.0.1");

@@ -282,6 +282,7 @@ public sealed class LoginTests(AccountsApplication app) : IClassFixture<Accounts
         {
             builder.UseSetting("Protokol:Database", database.Store);
             builder.UseSetting("Protokol:Search:Folder", database.SearchFolder);
+            builder.UseSetting("Protokol:SigningKey", database.SigningKey);
             builder.UseSetting("Protokol:DemoData", "");
         }
 

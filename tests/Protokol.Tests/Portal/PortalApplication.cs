@@ -17,6 +17,7 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
     {
         builder.UseSetting("Protokol:Database", database.Store);
         builder.UseSetting("Protokol:Search:Folder", database.SearchFolder);
+        builder.UseSetting("Protokol:SigningKey", database.SigningKey);
         builder.UseSetting("Protokol:DemoData", Samples.Demo);
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FixedClock(FixedClock.Today))));
     }

@@ -21,6 +21,7 @@ public sealed class IndexLagTests : IDisposable
         {
             builder.UseSetting("Protokol:Database", database.Store);
             builder.UseSetting("Protokol:Search:Folder", database.SearchFolder);
+            builder.UseSetting("Protokol:SigningKey", database.SigningKey);
             builder.UseSetting("Protokol:DemoData", Samples.Demo);
             builder.UseSetting("Protokol:Search:PollSeconds", pollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Protokol:Search:ApplyBeforeSearch", "0");
