@@ -143,11 +143,16 @@ public sealed class ArchiveImport(ProtokolDb db)
         var hash = Hash(bytes);
         if (stored is not null && stored.TryGetValue(hash, out var key)) return new(path, hash, null) { StoredKey = key };
         var usesBodies = FileKind.Identify(path, bytes).Reader is Reader.ReferatText or Reader.ReferatPdf;
-        try { return new(path, hash, null) { Parsed = Parse(path, bytes, knownBodies), Bytes = bytes, BodiesKnown = usesBodies ? knownBodies.Count : null }; }
+        return ParseRead(new(path, hash, null) { Bytes = usesBodies ? bytes : null, BodiesKnown = usesBodies ? knownBodies.Count : null }, bytes, knownBodies);
+    }
+
+    static ReadFile ParseRead(ReadFile read, byte[] bytes, IReadOnlyCollection<string> knownBodies)
+    {
+        try { return read with { Parsed = Parse(read.Path, bytes, knownBodies) }; }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // PdfPig throws on damaged PDFs; the file is reported, never the whole run.
-            return new(path, hash, new(path, FileOutcome.Failed, null, [new Diagnostic(0, "file", $"could not be read: {e.Message}", Severity.Error)]));
+            return read with { Done = new(read.Path, FileOutcome.Failed, null, [new Diagnostic(0, "file", $"could not be read: {e.Message}", Severity.Error)]) };
         }
     }
 
@@ -166,7 +171,8 @@ public sealed class ArchiveImport(ProtokolDb db)
         {
             // A referat read while earlier files were still being stored may not have known a body they added.
             var bodies = await BodyNamesAsync(ct);
-            if (bodies.Count != known) read = read with { Parsed = Parse(path, read.Bytes!, bodies) };
+            if (bodies.Count != known) read = ParseRead(read, read.Bytes!, bodies);
+            if (read.Done is { } failed) return failed;
         }
         var parsed = read.Parsed!;
         if (parsed.Failed) return new(path, FileOutcome.Failed, null, parsed.Diagnostics) { Words = parsed.Words };
