@@ -19,14 +19,13 @@ static class ImportCommand
         }
         await using var db = Database.Open(dbPath);
         db.Actor = Accounts.Viewer.CommandLine().Actor;
-        var import = new ArchiveImport(db);
         var results = new List<FileImportResult>();
         await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
         {
             var task = ctx.AddTask("Importerer", maxValue: list.Files.Count);
-            foreach (var f in list.Files)
+            await foreach (var result in new ImportRun(db).ImportAsync(list.Files, ct))
             {
-                results.Add(await import.ImportAsync(f, ct));
+                results.Add(result);
                 task.Increment(1);
             }
         });

@@ -25,6 +25,18 @@ public static class SourceFormats
     public const string FirstAgendaJson = "firstagenda-json";
 }
 
+/// <summary>
+/// A file read for import. Done: its result is already known (unreadable, too large). StoredKey: its bytes are a stored
+/// meeting's, so it was not parsed. BodiesKnown: how many body names the referat reader was given.
+/// </summary>
+sealed record ReadFile(string Path, string Hash, FileImportResult? Done)
+{
+    public ParsedDocument? Parsed { get; init; }
+    public byte[]? Bytes { get; init; }
+    public string? StoredKey { get; init; }
+    public int? BodiesKnown { get; init; }
+}
+
 /// <summary>The files a run imports, and the files in the folders named that it does not import, with why.</summary>
 public sealed record FileList(List<string> Files, List<(string File, string Why)> Skipped);
 
@@ -105,30 +117,68 @@ public sealed class ArchiveImport(ProtokolDb db)
         return parsed with { Diagnostics = [.. notes, .. parsed.Diagnostics], Source = [.. ReferatParser.Lines(text).Select((l, i) => new SourcePart(l, i + 1, "text"))] };
     }
 
-    public async Task<FileImportResult> ImportAsync(string path, CancellationToken ct = default)
+    public async Task<FileImportResult> ImportAsync(string path, CancellationToken ct = default) =>
+        await StoreAsync(Read(path, null, await BodyNamesAsync(ct)), ct);
+
+    /// <summary>The names of the bodies stored, which a referat's reader uses to find its committee.</summary>
+    internal async Task<List<string>> BodyNamesAsync(CancellationToken ct) => await db.Bodies.Select(b => b.Name).ToListAsync(ct);
+
+    /// <summary>
+    /// Reads and parses one file, touching no store, so that many can run beside the one that stores. A file whose
+    /// bytes <paramref name="stored"/> names (hash → source key) is not parsed: the store only confirms it is unchanged.
+    /// </summary>
+    internal static ReadFile Read(string path, IReadOnlyDictionary<string, string>? stored, IReadOnlyCollection<string> knownBodies)
     {
         byte[] bytes;
         try
         {
             var length = new FileInfo(path).Length;
-            if (length > ImportLimits.MaxFileBytes) return new(path, FileOutcome.Failed, null, [new Diagnostic(0, "file", ImportLimits.FileTooLarge(length), Severity.Error)]);
-            bytes = await File.ReadAllBytesAsync(path, ct);
+            if (length > ImportLimits.MaxFileBytes) return new(path, "", new(path, FileOutcome.Failed, null, [new Diagnostic(0, "file", ImportLimits.FileTooLarge(length), Severity.Error)]));
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new(path, FileOutcome.Failed, null, [new Diagnostic(0, "file", e is FileNotFoundException or DirectoryNotFoundException ? "no such file or folder" : e.Message, Severity.Error)]);
+            return new(path, "", new(path, FileOutcome.Failed, null, [new Diagnostic(0, "file", e is FileNotFoundException or DirectoryNotFoundException ? "no such file or folder" : e.Message, Severity.Error)]));
         }
-        ParsedDocument parsed;
-        try { parsed = Parse(path, bytes, await db.Bodies.Select(b => b.Name).ToListAsync(ct)); }
+        var hash = Hash(bytes);
+        if (stored is not null && stored.TryGetValue(hash, out var key)) return new(path, hash, null) { StoredKey = key };
+        var usesBodies = FileKind.Identify(path, bytes).Reader is Reader.ReferatText or Reader.ReferatPdf;
+        return ParseRead(new(path, hash, null) { Bytes = usesBodies ? bytes : null, BodiesKnown = usesBodies ? knownBodies.Count : null }, bytes, knownBodies);
+    }
+
+    static ReadFile ParseRead(ReadFile read, byte[] bytes, IReadOnlyCollection<string> knownBodies)
+    {
+        try { return read with { Parsed = Parse(read.Path, bytes, knownBodies) }; }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // PdfPig throws on damaged PDFs; the file is reported, never the whole run.
-            return new(path, FileOutcome.Failed, null, [new Diagnostic(0, "file", $"could not be read: {e.Message}", Severity.Error)]);
+            return read with { Done = new(read.Path, FileOutcome.Failed, null, [new Diagnostic(0, "file", $"could not be read: {e.Message}", Severity.Error)]) };
         }
+    }
+
+    /// <summary>Stores a file read by <see cref="Read"/>: one transaction, nothing of it kept if it fails.</summary>
+    internal async Task<FileImportResult> StoreAsync(ReadFile read, CancellationToken ct)
+    {
+        if (read.Done is { } done) return done;
+        var path = read.Path;
+        if (read.StoredKey is { } storedKey)
+        {
+            if (await db.Meetings.AnyAsync(m => m.SourceKey == storedKey && m.SourceHash == read.Hash, ct)) return new(path, FileOutcome.Unchanged, storedKey, []);
+            read = Read(path, null, await BodyNamesAsync(ct)); // changed since the run began: read it as new
+            if (read.Done is { } failed) return failed;
+        }
+        else if (read.BodiesKnown is { } known)
+        {
+            // A referat read while earlier files were still being stored may not have known a body they added.
+            var bodies = await BodyNamesAsync(ct);
+            if (bodies.Count != known) read = ParseRead(read, read.Bytes!, bodies);
+            if (read.Done is { } failed) return failed;
+        }
+        var parsed = read.Parsed!;
         if (parsed.Failed) return new(path, FileOutcome.Failed, null, parsed.Diagnostics) { Words = parsed.Words };
         try
         {
-            var outcome = await new MeetingStore(db).SaveAsync(parsed.Meeting!, Hash(bytes), ct);
+            var outcome = await new MeetingStore(db).SaveAsync(parsed.Meeting!, read.Hash, ct);
             var key = parsed.Meeting!.SourceKey;
             return outcome switch
             {

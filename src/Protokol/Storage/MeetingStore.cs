@@ -51,12 +51,60 @@ public sealed class MeetingStore(ProtokolDb db)
         await ResolveBodiesAsync(meeting, ct);
         await ResolvePeopleAsync(meeting, ct);
         await Case.LinkAsync(db, meeting.Items, ct);
-        db.Meetings.Add(meeting);
-        if (existing is not null) db.Entry(meeting).State = EntityState.Modified; // the row stays; its content is new
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        db.ChangeTracker.Clear();
+        var leaves = Leaves.Take(meeting);
+        try
+        {
+            db.Meetings.Add(meeting);
+            if (existing is not null) db.Entry(meeting).State = EntityState.Modified; // the row stays; its content is new
+            // The meeting's own row names the file in the audit trail and writes its change row; its leaves follow in bulk.
+            await db.SaveChangesAsync(ct);
+            await leaves.InsertAsync(db, meeting, ct);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            leaves.Restore(meeting);
+        }
         return existing is null ? SaveOutcome.Imported : SaveOutcome.Updated;
+    }
+
+    /// <summary>
+    /// The rows below a meeting that nothing refers to (sections, absentees, attachments, participants, contents),
+    /// most of an import's rows: taken off the graph before EF Core saves it, then inserted many rows a statement.
+    /// </summary>
+    sealed record Leaves(List<ItemSection>[] Sections, List<ItemAbsentee>[] Absentees, List<Attachment>[] Attachments, List<Participant> Participants, List<TocEntry> Toc)
+    {
+        public static Leaves Take(Meeting m)
+        {
+            var leaves = new Leaves([.. m.Items.Select(i => i.Sections)], [.. m.Items.Select(i => i.Absentees)], [.. m.Items.Select(i => i.Attachments)], m.Participants, m.Toc);
+            foreach (var item in m.Items) (item.Sections, item.Absentees, item.Attachments) = ([], [], []);
+            (m.Participants, m.Toc) = ([], []);
+            return leaves;
+        }
+
+        public async Task InsertAsync(ProtokolDb db, Meeting m, CancellationToken ct)
+        {
+            for (var i = 0; i < m.Items.Count; i++)
+            {
+                foreach (var s in Sections[i]) s.AgendaItemId = m.Items[i].Id;
+                foreach (var a in Absentees[i]) a.AgendaItemId = m.Items[i].Id;
+                foreach (var a in Attachments[i]) a.AgendaItemId = m.Items[i].Id;
+            }
+            foreach (var p in Participants) p.MeetingId = m.Id;
+            foreach (var t in Toc) t.MeetingId = m.Id;
+            await BulkInsert.InsertAsync(db, [.. Sections.SelectMany(s => s)], ct);
+            await BulkInsert.InsertAsync(db, [.. Absentees.SelectMany(a => a)], ct);
+            await BulkInsert.InsertAsync(db, [.. Attachments.SelectMany(a => a)], ct);
+            await BulkInsert.InsertAsync(db, Participants, ct);
+            await BulkInsert.InsertAsync(db, Toc, ct);
+        }
+
+        public void Restore(Meeting m)
+        {
+            for (var i = 0; i < m.Items.Count; i++) (m.Items[i].Sections, m.Items[i].Absentees, m.Items[i].Attachments) = (Sections[i], Absentees[i], Attachments[i]);
+            (m.Participants, m.Toc) = (Participants, Toc);
+        }
     }
 
     async Task ResolveBodiesAsync(Meeting meeting, CancellationToken ct)
