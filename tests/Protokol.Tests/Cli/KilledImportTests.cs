@@ -19,7 +19,7 @@ public sealed class KilledImportTests : IDisposable
 
     static readonly string[] Queries = ["budget", "skole", "lokalplan", "godkendt", "ældre", "vej", "borgmester", "budgetopfølgning", "social handicap", "fraværende"];
 
-    [Fact]
+    [SqliteFact("compares rows with their ids; on PostgreSQL a killed transaction uses up identity values, so the same rows get other ids there")]
     public async Task A_killed_import_run_again_gives_the_database_and_index_of_a_clean_import()
     {
         const int seed = 2026;
