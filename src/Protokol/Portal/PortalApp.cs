@@ -30,7 +30,12 @@ public static class PortalApp
             // wwwroot is copied beside the program, so it is found whatever the working folder.
             ContentRootPath = args.Contains("--contentRoot", StringComparer.OrdinalIgnoreCase) ? null : AppContext.BaseDirectory,
         });
-        builder.Services.AddDbContext<ProtokolDb>((sp, o) => Database.UseSqlite(o, DatabasePath(sp.GetRequiredService<IConfiguration>())));
+        builder.Services.AddDbContext<ProtokolDb>((sp, o) =>
+        {
+            Database.UseSqlite(o, DatabasePath(sp.GetRequiredService<IConfiguration>()));
+            o.AddInterceptors(sp.GetRequiredService<PageCacheEviction>());
+        });
+        builder.Services.AddPageCache(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddSingleton(sp =>
@@ -75,6 +80,8 @@ public static class PortalApp
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication, so that a signed-in person is never answered from it nor stored in it.
+        app.UseOutputCache();
         app.UseViewer();
         app.UseAuthorization();
         app.UseAntiforgery();
