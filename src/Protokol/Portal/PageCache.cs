@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 
 namespace Protokol.Portal;
 
@@ -36,6 +37,8 @@ public static class PageCache
             o.AddPolicy(ListPolicy, b => b.Expire(TimeSpan.FromSeconds(seconds)).Tag(All, Lists).With(_ => seconds > 0));
         });
         services.AddSingleton<PageCacheEviction>();
+        // Every context the app makes evicts what its saves change.
+        services.ConfigureDbContext<Storage.ProtokolDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<PageCacheEviction>()));
         services.AddHostedService<PageCacheFollower>();
         return services;
     }

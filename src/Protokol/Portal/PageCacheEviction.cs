@@ -154,6 +154,10 @@ public sealed class PageCacheFollower(PageCacheEviction eviction, IServiceScopeF
     /// <summary>More rows than this at once (an import): empty the cache rather than evict tag by tag.</summary>
     const int Batch = 500;
 
+    /// <summary>A row naming neither a meeting nor an item (a body, a seat, a person) empties the cache; see <see cref="Search.ContentChange.Complete"/>.</summary>
+    static IEnumerable<string> Tags(Search.ContentChange row) =>
+        [PageCache.Lists, .. row.MeetingId is { } m ? [PageCache.Meeting(m)] : Array.Empty<string>(), .. row.ItemId is { } i ? [PageCache.Item(i)] : Array.Empty<string>()];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var every = TimeSpan.FromSeconds(config.GetValue("Protokol:Search:PollSeconds", 1.0));
@@ -173,14 +177,12 @@ public sealed class PageCacheFollower(PageCacheEviction eviction, IServiceScopeF
                     var newest = await db.ContentChanges.MaxAsync(c => (long?)c.Sequence, stoppingToken) ?? 0;
                     await eviction.EvictAsync([PageCache.All], stoppingToken);
                     last = newest;
-                    continue;
                 }
-                if (rows.Count > 0)
-                    await eviction.EvictAsync(rows.SelectMany(r => (IEnumerable<string>)[
-                        PageCache.Lists,
-                        .. r.MeetingId is { } m ? [PageCache.Meeting(m)] : Array.Empty<string>(),
-                        .. r.ItemId is { } i ? [PageCache.Item(i)] : Array.Empty<string>()]).Distinct(), stoppingToken);
-                if (rows.Count > 0) last = rows[^1].Sequence;
+                else if (rows.Count > 0)
+                {
+                    await eviction.EvictAsync(rows.Any(r => r.MeetingId is null && r.ItemId is null) ? [PageCache.All] : rows.SelectMany(Tags).Distinct(), stoppingToken);
+                    last = rows[^1].Sequence;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e) { log.LogError(e, "Page cache: reading change rows failed; trying again in {Seconds} s", every.TotalSeconds); }

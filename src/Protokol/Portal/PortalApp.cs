@@ -30,11 +30,7 @@ public static class PortalApp
             // wwwroot is copied beside the program, so it is found whatever the working folder.
             ContentRootPath = args.Contains("--contentRoot", StringComparer.OrdinalIgnoreCase) ? null : AppContext.BaseDirectory,
         });
-        builder.Services.AddDbContext<ProtokolDb>((sp, o) =>
-        {
-            Database.UseSqlite(o, DatabasePath(sp.GetRequiredService<IConfiguration>()));
-            o.AddInterceptors(sp.GetRequiredService<PageCacheEviction>());
-        });
+        builder.Services.AddDbContext<ProtokolDb>((sp, o) => Database.UseSqlite(o, DatabasePath(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddPageCache(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();

@@ -200,4 +200,66 @@ public sealed class PageCacheTests(AccountsApplication app) : IClassFixture<Acco
         }
         Assert.True(seen, "the page was still the cached one 5 s after another process changed the meeting");
     }
+
+    [Fact]
+    public async Task Attendance_and_a_body_renamed_by_another_process_are_seen_once_their_change_rows_are_read()
+    {
+        var citizen = app.Client();
+        var id = await OpenMeetingAsync();
+        var committee = $"/udvalg/{AccountsApplication.Body}udvalget";
+        await citizen.GetStringAsync(U($"/moeder/{id}"));
+        await citizen.GetStringAsync(U(committee));
+        string name;
+        await using (var other = Database.OpenSqlite(app.DatabasePath))
+        {
+            var participant = await other.Set<Participant>().Where(p => p.MeetingId == id && !p.Absent).OrderBy(p => p.Order).FirstAsync();
+            participant.Absent = true;
+            name = participant.Name;
+            var body = await other.Bodies.SingleAsync(b => b.Slug == AccountsApplication.Body + "udvalget");
+            body.Name = "Udvalget for Teknik (anden proces)";
+            await other.SaveChangesAsync();
+        }
+        try
+        {
+            Assert.True(await SeenAsync(citizen, $"/moeder/{id}", $"{name} (fraværende)"), "attendance changed elsewhere was not seen within 5 s");
+            Assert.True(await SeenAsync(citizen, committee, "Udvalget for Teknik (anden proces)"), "a body renamed elsewhere was not seen within 5 s");
+        }
+        finally
+        {
+            await using var db = app.Db();
+            var body = await db.Bodies.SingleAsync(b => b.Slug == AccountsApplication.Body + "udvalget");
+            body.Name = "Teknik- og Miljøudvalget";
+            await db.Set<Participant>().Where(p => p.MeetingId == id && p.Name == name).ExecuteUpdateAsync(u => u.SetProperty(p => p.Absent, false));
+            await db.SaveChangesAsync();
+        }
+    }
+
+    static async Task<bool> SeenAsync(HttpClient client, string url, string text)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            // The page's text as read: tags out, runs of white space as one.
+            var shown = System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(await client.GetStringAsync(U(url)), "<[^>]+>", "")), @"\s+", " ");
+            if (shown.Contains(text, StringComparison.Ordinal)) return true;
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
+    [Fact]
+    public async Task A_citizen_holding_an_antiforgery_cookie_gets_cached_pages_without_any_token_of_theirs()
+    {
+        var citizen = app.Client();
+        var form = await citizen.GetAsync(U($"/foelg?udvalg={AccountsApplication.Body}udvalget"));
+        Assert.Contains("protokol-af", string.Join(";", form.Headers.GetValues("Set-Cookie")), StringComparison.Ordinal);
+        Assert.Null(form.Headers.Age);
+        var id = await OpenMeetingAsync();
+        foreach (var url in (string[])["/", "/udvalg", $"/udvalg/{AccountsApplication.Body}udvalget", $"/moeder/{id}", $"/punkter/{app.ClosedItemId}", $"/personer/{app.MemberSlug}"])
+        {
+            var page = await citizen.GetAsync(U(url));
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.DoesNotContain("__RequestVerificationToken", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.False(page.Headers.Contains("Set-Cookie"), url);
+        }
+    }
 }
