@@ -7,7 +7,8 @@ namespace Protokol.Search;
 /// <summary>
 /// One change to searchable content, written in the transaction of the change itself: a whole meeting (its
 /// state, date, bodies or items as a whole) or one item (its title, closedness or sections). The sequence only
-/// grows, so a search index that records the last sequence it applied knows exactly what it lacks.
+/// grows, so a search index that records the last sequence it applied knows exactly what it lacks. The published
+/// pages' cache reads the same rows (Portal/PageCacheEviction.cs), so they also name what is shown but not searched.
 /// </summary>
 public sealed class ContentChange
 {
