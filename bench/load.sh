@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test on loopback: the portal's meeting page and search page under wrk, side by side in the same run
+# Load test on loopback: the portal's front, committee, meeting, item and search pages under wrk, side by side in the same run
 # with nginx serving the same bytes as static files. Prints medians of RUNS runs each.
 # Needs: wrk, nginx (apt-get install -y wrk nginx-light). Usage: bash bench/load.sh [RUNS] [SECONDS]
 set -euo pipefail
@@ -15,11 +15,14 @@ dotnet src/Protokol/bin/Release/net10.0/protokol.dll serve --urls http://127.0.0
   --Protokol:Database="$work/protokol.db" --Logging:LogLevel:Default=Warning >"$work/portal.log" 2>&1 &
 for _ in $(seq 60); do curl -sf http://127.0.0.1:5080/ >/dev/null && break; sleep 0.5; done
 
-meeting=$(curl -s http://127.0.0.1:5080/udvalg/teknik-og-miljoeudvalget | grep -o '/moeder/[0-9]*' | sed -n 3p)
+committee=/udvalg/teknik-og-miljoeudvalget
+meeting=$(curl -s "http://127.0.0.1:5080$committee" | grep -o '/moeder/[0-9]*' | sed -n 3p)
+item=$(curl -s "http://127.0.0.1:5080$meeting" | grep -o '/punkter/[0-9]*' | sed -n 2p)
 search='/soeg?q=budgetopf%C3%B8lgning'
+# name|path: each page is saved once, and nginx serves those same bytes.
+pages=("front|/" "committee|$committee" "meeting|$meeting" "item|$item" "search|$search")
 mkdir -p "$work/www"
-curl -s "http://127.0.0.1:5080$meeting" >"$work/www/meeting.html"
-curl -s "http://127.0.0.1:5080$search" >"$work/www/search.html"
+for p in "${pages[@]}"; do curl -s "http://127.0.0.1:5080${p#*|}" >"$work/www/${p%%|*}.html"; done
 cat >"$work/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx.pid;
@@ -42,8 +45,8 @@ run() { # url -> "rps p99ms"
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 declare -A rps p99
-targets=("portal-meeting|http://127.0.0.1:5080$meeting" "nginx-meeting|http://127.0.0.1:5081/meeting.html"
-         "portal-search|http://127.0.0.1:5080$search" "nginx-search|http://127.0.0.1:5081/search.html")
+targets=()
+for p in "${pages[@]}"; do targets+=("portal-${p%%|*}|http://127.0.0.1:5080${p#*|}" "nginx-${p%%|*}|http://127.0.0.1:5081/${p%%|*}.html"); done
 for t in "${targets[@]}"; do wrk -t2 -c$CONNS -d2s "${t#*|}" >/dev/null; done   # warm-up
 for i in $(seq "$RUNS"); do
   for t in "${targets[@]}"; do
@@ -51,10 +54,10 @@ for i in $(seq "$RUNS"); do
     rps[${t%%|*}]+="$r "; p99[${t%%|*}]+="$p "
   done
 done
-echo "meeting page: $meeting ($(wc -c <"$work/www/meeting.html") bytes); search page: $search ($(wc -c <"$work/www/search.html") bytes)"
-echo "wrk -t2 -c$CONNS -d${SECS}s, $RUNS runs each, interleaved; medians"
-printf '| %-15s | %12s | %10s |\n' target "requests/s" "p99 (ms)"
-for t in "${targets[@]}"; do
-  n=${t%%|*}
-  printf '| %-15s | %12s | %10s |\n' "$n" "$(tr ' ' '\n' <<<"${rps[$n]}" | grep . | median)" "$(tr ' ' '\n' <<<"${p99[$n]}" | grep . | median)"
+med() { tr ' ' '\n' <<<"$1" | grep . | median; }
+echo "wrk -t2 -c$CONNS -d${SECS}s, $RUNS runs each, interleaved; medians; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| %-10s | %-32s | %7s | %12s | %8s | %12s | %8s | %7s |\n' page path bytes "portal req/s" "p99 ms" "nginx req/s" "p99 ms" ratio
+for p in "${pages[@]}"; do
+  n=${p%%|*}; a=$(med "${rps[portal-$n]}"); b=$(med "${rps[nginx-$n]}")
+  printf '| %-10s | %-32s | %7s | %12s | %8s | %12s | %8s | %6.1f%% |\n' "$n" "${p#*|}" "$(wc -c <"$work/www/$n.html")" "$a" "$(med "${p99[portal-$n]}")" "$b" "$(med "${p99[nginx-$n]}")" "$(awk -v a="$a" -v b="$b" 'BEGIN { print 100 * a / b }')"
 done

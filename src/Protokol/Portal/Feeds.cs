@@ -20,7 +20,7 @@ public static class Feeds
 
     public static RouteGroupBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/udvalg/{slug}");
+        var group = routes.MapGroup("/udvalg/{slug}").CacheOutput(PageCache.ListPolicy);
         group.MapGet("/referater.rss", Rss);
         group.MapGet("/moeder.ics", Calendar);
         return group;

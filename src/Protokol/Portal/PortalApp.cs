@@ -31,6 +31,7 @@ public static class PortalApp
             ContentRootPath = args.Contains("--contentRoot", StringComparer.OrdinalIgnoreCase) ? null : AppContext.BaseDirectory,
         });
         builder.Services.AddProtokolDb(sp => Database.Configured(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddPageCache(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddSingleton(sp =>
@@ -75,6 +76,8 @@ public static class PortalApp
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication, so that a signed-in person is never answered from it nor stored in it.
+        app.UseOutputCache();
         app.UseViewer();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -57,6 +57,16 @@ public static class ChangeFeed
         return await After(db, after).LongCountAsync(r => !list.Contains(r.Change.Sequence), ct);
     }
 
+    /// <summary>The position just past every final row: where a reader that only wants what comes next starts.</summary>
+    public static async Task<Position> LatestFinalAsync(ProtokolDb db, CancellationToken ct)
+    {
+        if (db is not PostgresProtokolDb) return new(0, await db.ContentChanges.MaxAsync(c => (long?)c.Sequence, ct) ?? 0);
+        var horizon = await HorizonAsync(db, ct);
+        var last = await After(db, new(0, 0)).Where(r => r.Transaction < horizon)
+            .OrderByDescending(r => r.Transaction).ThenByDescending(r => r.Change.Sequence).FirstOrDefaultAsync(ct);
+        return last is null ? new(0, 0) : new(last.Transaction, last.Change.Sequence);
+    }
+
     static IQueryable<Row> After(ProtokolDb db, Position after) =>
         db.ContentChanges.AsNoTracking()
             .Select(c => new Row { Change = c, Transaction = EF.Property<long>(c, PostgresProtokolDb.TransactionColumn) })

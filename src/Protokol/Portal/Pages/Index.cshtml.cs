@@ -5,6 +5,7 @@ using Protokol.Storage;
 
 namespace Protokol.Portal.Pages;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.ListPolicy)]
 public sealed class IndexModel(ProtokolDb db, TimeProvider clock) : PageModel
 {
     public List<Meeting> Upcoming { get; private set; } = [];

@@ -7,6 +7,7 @@ using Protokol.Storage;
 
 namespace Protokol.Portal.Pages.Moeder;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.Policy)]
 public sealed class VisModel(ProtokolDb db) : PageModel
 {
     public Meeting Meeting { get; private set; } = null!;
@@ -33,6 +34,7 @@ public sealed class VisModel(ProtokolDb db) : PageModel
         var viewer = HttpContext.Viewer();
         if (meeting is null || !viewer.MayOpen(meeting)) return NotFound();
         Meeting = meeting;
+        PageCache.Tag(HttpContext, [PageCache.Meeting(meeting.Id), .. meeting.Items.Select(i => PageCache.Item(i.Id))]);
         MayReadMinutes = viewer.MayReadMinutes(meeting);
         MayReadClosed = viewer.MayReadClosed(meeting.Bodies.Select(b => b.BodyId), meeting.StartsAt);
         if (MayReadClosed) await AccessLog.RecordAsync(db, viewer, meeting.Items, AccessWay.Page, ct);

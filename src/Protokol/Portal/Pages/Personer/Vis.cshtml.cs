@@ -7,6 +7,7 @@ using Protokol.Storage;
 namespace Protokol.Portal.Pages.Personer;
 
 /// <summary>A politician: the bodies they sit in, and how often they were there.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.ListPolicy)]
 public sealed class VisModel(ProtokolDb db) : PageModel
 {
     public Person Person { get; private set; } = null!;

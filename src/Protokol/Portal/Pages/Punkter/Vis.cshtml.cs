@@ -7,6 +7,7 @@ using Protokol.Storage;
 
 namespace Protokol.Portal.Pages.Punkter;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.Policy)]
 public sealed class VisModel(ProtokolDb db) : PageModel
 {
     public AgendaItem Item { get; private set; } = null!;
@@ -25,6 +26,7 @@ public sealed class VisModel(ProtokolDb db) : PageModel
         var viewer = HttpContext.Viewer();
         if (item is null || !viewer.MayOpen(item.Meeting)) return NotFound();
         (Item, Meeting) = (item, item.Meeting);
+        PageCache.Tag(HttpContext, PageCache.Item(item.Id), PageCache.Meeting(item.MeetingId));
         ShowContent = viewer.MayRead(item, item.Meeting);
         ShowMinutes = viewer.MayReadMinutes(item.Meeting);
         if (ShowContent) await AccessLog.RecordAsync(db, viewer, [item], AccessWay.Page, ct);

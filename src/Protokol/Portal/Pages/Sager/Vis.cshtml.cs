@@ -8,6 +8,7 @@ using Protokol.Storage;
 namespace Protokol.Portal.Pages.Sager;
 
 /// <summary>A case's timeline: every meeting and body that treated it, and what each decided.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.ListPolicy)]
 public sealed class VisModel(ProtokolDb db) : PageModel
 {
     public string CaseNumber { get; private set; } = "";

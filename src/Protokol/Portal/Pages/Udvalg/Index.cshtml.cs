@@ -5,6 +5,7 @@ using Protokol.Storage;
 
 namespace Protokol.Portal.Pages.Udvalg;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.ListPolicy)]
 public sealed class IndexModel(ProtokolDb db) : PageModel
 {
     public List<(Body Body, int Meetings)> Bodies { get; private set; } = [];

@@ -6,6 +6,7 @@ using Protokol.Storage;
 
 namespace Protokol.Portal.Pages.Udvalg;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.ListPolicy)]
 public sealed class VisModel(ProtokolDb db) : PageModel
 {
     public Body Body { get; private set; } = null!;
