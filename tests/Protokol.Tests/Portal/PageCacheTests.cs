@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Protokol.Accounts;
@@ -17,16 +16,11 @@ public sealed class PageCacheTests(AccountsApplication app) : IClassFixture<Acco
 {
     static Uri U(string url) => new(url, UriKind.Relative);
 
-    /// <summary>Changes a meeting's place behind the app's back: plain SQL, no change row, nothing evicted.</summary>
+    /// <summary>Changes a meeting's place behind the app's back: a bulk update in a context of its own, so no change row and nothing evicted.</summary>
     void SetPlaceUnseen(int meetingId, string place)
     {
-        using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE Meetings SET Place = $place WHERE Id = $id";
-        command.Parameters.AddWithValue("$place", place);
-        command.Parameters.AddWithValue("$id", meetingId);
-        Assert.Equal(1, command.ExecuteNonQuery());
+        using var other = Database.Open(app.DatabasePath);
+        Assert.Equal(1, other.Meetings.Where(m => m.Id == meetingId).ExecuteUpdate(u => u.SetProperty(m => m.Place, place)));
     }
 
     async Task<int> OpenMeetingAsync()
@@ -186,7 +180,7 @@ public sealed class PageCacheTests(AccountsApplication app) : IClassFixture<Acco
         await citizen.GetStringAsync(U($"/moeder/{id}"));
         Assert.NotNull((await citizen.GetAsync(U($"/moeder/{id}"))).Headers.Age);
         // Another process (a second web node, a command-line import): its own context, none of this app's eviction.
-        await using (var other = Database.OpenSqlite(app.DatabasePath))
+        await using (var other = Database.Open(app.DatabasePath))
         {
             var meeting = await other.Meetings.SingleAsync(m => m.Id == id);
             meeting.Place = "Byrådssalen (anden proces)";
@@ -210,7 +204,7 @@ public sealed class PageCacheTests(AccountsApplication app) : IClassFixture<Acco
         await citizen.GetStringAsync(U($"/moeder/{id}"));
         await citizen.GetStringAsync(U(committee));
         string name;
-        await using (var other = Database.OpenSqlite(app.DatabasePath))
+        await using (var other = Database.Open(app.DatabasePath))
         {
             var participant = await other.Set<Participant>().Where(p => p.MeetingId == id && !p.Absent).OrderBy(p => p.Order).FirstAsync();
             participant.Absent = true;
