@@ -59,6 +59,11 @@ public static class CliApp
             await Console.Error.WriteLineAsync(e.Message);
             return 3;
         }
+        catch (Exception e) when (StoreStatus.IsReadOnlyRefusal(e))
+        {
+            await Console.Error.WriteLineAsync("The database answers only as a read-only standby (its primary server is gone): nothing was changed; run the command again when the primary is back.");
+            return 3;
+        }
     }
 
     /// <summary>

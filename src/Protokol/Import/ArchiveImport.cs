@@ -191,7 +191,8 @@ public sealed class ArchiveImport(ProtokolDb db)
                 _ => new(path, FileOutcome.Unchanged, key, parsed.Diagnostics) { Words = parsed.Words },
             };
         }
-        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        // A store that takes no changes at all (a standby) fails every file alike: that is said once, by the caller.
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && !StoreStatus.IsReadOnlyRefusal(e))
         {
             db.ChangeTracker.Clear(); // the transaction was rolled back; nothing of this file is kept
             return new(path, FileOutcome.Failed, parsed.Meeting!.SourceKey,

@@ -37,7 +37,8 @@ public sealed class MailSender(IServiceProvider services, IConfiguration config,
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try { await RunOnceAsync(stoppingToken); }
+            // While only a standby answers nothing can be claimed: wait for the primary instead of failing each round.
+            try { if (services.GetService<StoreStatus>() is not { } store || !await store.ReadOnlyAsync(stoppingToken)) await RunOnceAsync(stoppingToken); }
             catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Sending mail failed; trying again shortly"); }
             try { await Task.Delay(smtp.Poll, stoppingToken); }
             catch (OperationCanceledException) { return; }

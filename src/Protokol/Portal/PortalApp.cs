@@ -32,6 +32,7 @@ public static class PortalApp
         });
         builder.Services.AddProtokolDb(sp => Database.Configured(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddPageCache(builder.Configuration);
+        builder.Services.AddStoreStatus();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseSetup>();
         builder.Services.AddSingleton(sp =>
@@ -76,6 +77,7 @@ public static class PortalApp
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseStoreStatus();
         // After authentication, so that a signed-in person is never answered from it nor stored in it.
         app.UseOutputCache();
         app.UseViewer();

@@ -15,6 +15,7 @@ public sealed class SearchFollower(SearchIndex index, IServiceScopeFactory scope
 {
     /// <summary>The PostgreSQL notification channel a trigger on the change rows notifies (migration ChangeNotifications).</summary>
     public const string Channel = "protokol_changes";
+    bool listenFailed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,12 +63,15 @@ public sealed class SearchFollower(SearchIndex index, IServiceScopeFactory scope
                 await using var command = new NpgsqlCommand($"LISTEN {Channel}", listener);
                 await command.ExecuteNonQueryAsync(ct);
             }
+            listenFailed = false;
             await listener.WaitAsync(every, ct);
             return listener;
         }
         catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
         {
-            if (log.IsEnabled(LogLevel.Warning)) log.LogWarning("Search index: listening for changes failed ({Message}); polling every {Seconds} s", e.Message, every.TotalSeconds);
+            // Said once until listening works again (a standby, where LISTEN is refused, may serve for hours).
+            if (!listenFailed && log.IsEnabled(LogLevel.Warning)) log.LogWarning("Search index: listening for changes failed ({Message}); polling every {Seconds} s", e.Message, every.TotalSeconds);
+            listenFailed = true;
             if (listener is not null) await listener.DisposeAsync();
             await Task.Delay(every, ct);
             return null;

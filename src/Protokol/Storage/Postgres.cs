@@ -5,7 +5,7 @@ using Npgsql;
 namespace Protokol.Storage;
 
 /// <summary>The store on PostgreSQL: how a --db URL becomes a connection, and a schema update that never hangs.</summary>
-public static class Postgres
+public static partial class Postgres
 {
     /// <summary>
     /// An Npgsql connection string for a postgres:// or postgresql:// URL (user, password, host, port, database;
@@ -18,11 +18,16 @@ public static class Postgres
             try { return new NpgsqlConnectionStringBuilder(store).ConnectionString; }
             catch (ArgumentException e) { throw new StoreUnavailableException($"The PostgreSQL connection string is not usable ({e.Message}); give --db as postgres://user:password@host:port/database.", e); }
         }
-        if (!Uri.TryCreate(store, UriKind.Absolute, out var url) || url.Host.Length == 0)
+        // libpq's form for a primary and its standbys, postgres://user@primary:5432,standby:5433/db: Npgsql takes the
+        // same host list; Uri takes one host, so it reads the rest with the first standing in.
+        var hosts = HostList().Match(store);
+        var several = hosts.Success && hosts.Groups["hosts"].Value.Contains(',', StringComparison.Ordinal);
+        var single = several ? store.Remove(hosts.Groups["hosts"].Index, hosts.Groups["hosts"].Length).Insert(hosts.Groups["hosts"].Index, "hosts") : store;
+        if (!Uri.TryCreate(single, UriKind.Absolute, out var url) || url.Host.Length == 0)
             throw new StoreUnavailableException($"{Redacted(store)} is not a usable PostgreSQL address; write it as postgres://user:password@host:port/database.");
         var builder = new NpgsqlConnectionStringBuilder
         {
-            Host = url.Host.Trim('[', ']'),
+            Host = several ? hosts.Groups["hosts"].Value : url.Host.Trim('[', ']'),
             Port = url.IsDefaultPort || url.Port <= 0 ? 5432 : url.Port,
             Database = Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')) is { Length: > 0 } name ? name : null,
             // A host that does not answer is reported after 10 s, never waited for.
@@ -44,8 +49,13 @@ public static class Postgres
                 throw new StoreUnavailableException($"{Redacted(store)}: the parameter {key} is not a PostgreSQL connection setting.", e);
             }
         }
+        // Changes go to the primary while it answers; reads go on from a standby when it does not (StoreStatus).
+        if (several && builder.TargetSessionAttributes is null) builder.TargetSessionAttributes = "prefer-primary";
         return builder.ConnectionString;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^postgres(ql)?://([^@/?#]*@)?(?<hosts>[^/?#]*)")]
+    private static partial System.Text.RegularExpressions.Regex HostList();
 
     /// <summary>Every context of a request or command asks; the URL is read once.</summary>
     static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Parsed = new(StringComparer.Ordinal);
@@ -67,8 +77,24 @@ public static class Postgres
         };
         var options = new DbContextOptionsBuilder<ProtokolDb>().UseNpgsql(builder.ConnectionString).Options;
         using var migrating = new PostgresProtokolDb(options);
-        try { migrating.Database.Migrate(); }
+        try
+        {
+            // A standby (the primary is gone) takes no lock and no change: it serves as it is, if its schema is current.
+            if (IsStandby(builder.ConnectionString))
+            {
+                if (migrating.Database.GetPendingMigrations().Any())
+                    throw new StoreUnavailableException($"The database {builder.Database} on {builder.Host}:{builder.Port} answers only as a read-only standby and its schema is older than this version of Protokol; start it when the primary is back.");
+                return;
+            }
+            migrating.Database.Migrate();
+        }
         catch (Exception e) when (Explain(e, builder) is { } clear) { throw clear; }
+    }
+
+    static bool IsStandby(string connectionString)
+    {
+        try { return StoreStatus.InRecoveryAsync(connectionString, default).GetAwaiter().GetResult(); }
+        catch (PostgresException e) when (e.SqlState == "3D000") { return false; } // no database yet: Migrate creates it
     }
 
     /// <summary>One sentence for what PostgreSQL (or the way to it) reports when the store cannot be used; null for anything else.</summary>

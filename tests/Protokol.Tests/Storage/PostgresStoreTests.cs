@@ -32,6 +32,16 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_url_with_a_primary_and_a_standby_prefers_the_primary_unless_it_says_otherwise()
+    {
+        var both = new NpgsqlConnectionStringBuilder(Postgres.ConnectionString("postgres://u:p%40ss@db1.kommune.dk:5433,db2.kommune.dk/protokol?sslmode=require"));
+        Assert.Equal(("db1.kommune.dk:5433,db2.kommune.dk", 5432, "u", "p@ss", "protokol", "prefer-primary", SslMode.Require),
+            (both.Host, both.Port, both.Username, both.Password, both.Database, both.TargetSessionAttributes, both.SslMode));
+        Assert.Equal("any", new NpgsqlConnectionStringBuilder(Postgres.ConnectionString("postgres://u@h1,h2/x?Target%20Session%20Attributes=any")).TargetSessionAttributes);
+        Assert.Null(new NpgsqlConnectionStringBuilder(Postgres.ConnectionString("postgres://u@h1/x")).TargetSessionAttributes);
+    }
+
+    [Fact]
     public async Task A_server_that_does_not_answer_is_one_sentence_and_exit_3()
     {
         int port;
