@@ -7,7 +7,9 @@ using Protokol.Storage;
 
 // protokol-archive generate <folder> <items> [seed]   JSON files of a generated archive
 // protokol-archive search <database> [seconds]         the search index built from the change rows, the FTS5
-//                                                      reference built beside it; latency and throughput of both
+//                                                      reference built beside it, and PostgreSQL full-text search
+//                                                      (GIN, RUM) in a throw-away cluster when PostgreSQL 15 is
+//                                                      installed; latency and throughput of each
 // protokol-archive queries                             the 30 queries as portal paths, for wrk
 var inv = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
@@ -57,11 +59,24 @@ static class SearchBench
         SqliteConnection.ClearAllPools();
         Console.WriteLine($"sizes: database {before / 1e6:0.0} MB, FTS5 table adds {(Size(path) - before) / 1e6:0.0} MB, Lucene index {Size(folder) / 1e6:0.0} MB");
 
-        var engines = new (string Name, Func<ProtokolDb, SearchQuery, Task<SearchResult>> Search)[]
+        var engines = new List<(string Name, Func<ProtokolDb, SearchQuery, Task<SearchResult>> Search)>
         {
             ("Lucene.NET", (db, q) => index.SearchAsync(db, q, default)),
             ("FTS5 (before)", (db, q) => new Fts5Reference(db).SearchAsync(q, default)),
         };
+        await using var postgres = PostgresCluster.Installed ? await PostgresCluster.StartAsync() : null;
+        if (postgres is null) Console.WriteLine("PostgreSQL: not measured (no /usr/lib/postgresql/15/bin; apt-get install -y postgresql-15 postgresql-15-rum)");
+        else
+        {
+            await using (var db = Database.Open(path))
+            {
+                var built = await PostgresFtsReference.LoadAsync(db, postgres.Source, default);
+                Console.WriteLine(string.Create(inv, $"PostgreSQL 15: items copied from SQLite and stemmed in {built.Copy.TotalSeconds:0.0} s (table {built.Table / 1e6:0.0} MB), GIN index built in {built.GinIndex.TotalSeconds:0.0} s ({built.GinSize / 1e6:0.0} MB); RUM: table copied in {built.RumTable.TotalSeconds:0.0} s, index built in {built.RumIndex.TotalSeconds:0.0} s ({built.RumSize / 1e6:0.0} MB)"));
+            }
+            SqliteConnection.ClearAllPools();
+            engines.Add(("PostgreSQL GIN, ts_rank", (_, q) => new PostgresFtsReference(postgres.Source, PostgresFtsReference.Gin).SearchAsync(q, default)));
+            engines.Add(("PostgreSQL RUM, <=> top-k", (_, q) => new PostgresFtsReference(postgres.Source, PostgresFtsReference.Rum).SearchAsync(q, default)));
+        }
         Console.WriteLine("| engine | searches | hits (sum over the 30 queries) | p50 | p95 | p99 | searches/s, 32 at once |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (name, search) in engines)
