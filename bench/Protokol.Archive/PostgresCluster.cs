@@ -21,6 +21,28 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Connections to the cluster's postgres database (pooled; the 32 searches at once take 32).</summary>
     public NpgsqlDataSource Source { get; }
 
+    /// <summary>
+    /// CPU time the server's processes have used so far (the postmaster and its children alive now: the pooled
+    /// connections' backends live through a run), from /proc, to put beside the client's own.
+    /// </summary>
+    public TimeSpan ServerCpu()
+    {
+        var postmaster = File.ReadLines(Path.Combine(folder, "data", "postmaster.pid")).First();
+        var ticks = 0L;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!char.IsAsciiDigit(Path.GetFileName(dir)[0])) continue;
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); }
+            catch (IOException) { continue; } // gone since listed
+            // After the command name in parentheses: state, ppid, … utime and stime are the 12th and 13th fields.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (Path.GetFileName(dir) == postmaster || fields[1] == postmaster)
+                ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ: 100 on Linux
+    }
+
     public static bool Installed => File.Exists(Path.Combine(Bin, "initdb"));
 
     public static async Task<PostgresCluster> StartAsync()
