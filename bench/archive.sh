@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Search and import at archive scale: generates ITEMS items (bench/Protokol.Archive, deterministic), imports them
-# with the real CLI (hyperfine), builds the search index from the change rows and the old FTS5 table beside it,
-# measures both engines in-process (30 queries × 3, and 32 searches at once), then the portal under wrk -c32.
+# with the real CLI (hyperfine), builds the search index from the change rows and the old FTS5 table beside it (and
+# PostgreSQL full-text search, GIN and RUM, in a throw-away cluster when PostgreSQL 15 is installed),
+# measures the engines in-process (30 queries × 3, and 32 searches at once), then the portal under wrk -c32.
 # Needs: wrk, hyperfine (apt-get install -y wrk hyperfine). Usage: bash bench/archive.sh ITEMS [SECONDS]
 # Everything generated stays in /tmp/protokol-archive-ITEMS (a 100k archive is ~1 GB of JSON and ~1.5 GB of database).
 set -euo pipefail
@@ -24,7 +25,7 @@ hyperfine --runs 1 --style basic --export-json "$work/import.json" \
 secs=$(grep -o '"mean": *[0-9.]*' "$work/import.json" | head -1 | grep -o '[0-9.]*$')
 awk -v m="$meetings" -v i="$ITEMS" -v s="$secs" 'BEGIN { printf "import: %.1f s, %.1f meetings/s, %.0f items/s\n", s, m / s, i / s }'
 
-echo "## search in-process"
+echo "## search in-process (load average: $(cut -d" " -f1-3 /proc/loadavg))"
 $archive search "$work/protokol.db" "$SECS"
 
 echo "## portal under wrk -t2 -c32 -d${SECS}s, the 30 queries in turn"

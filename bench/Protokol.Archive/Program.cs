@@ -7,7 +7,9 @@ using Protokol.Storage;
 
 // protokol-archive generate <folder> <items> [seed]   JSON files of a generated archive
 // protokol-archive search <database> [seconds]         the search index built from the change rows, the FTS5
-//                                                      reference built beside it; latency and throughput of both
+//                                                      reference built beside it, and PostgreSQL full-text search
+//                                                      (GIN, RUM) in a throw-away cluster when PostgreSQL 15 is
+//                                                      installed; latency and throughput of each
 // protokol-archive queries                             the 30 queries as portal paths, for wrk
 var inv = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
@@ -42,7 +44,7 @@ static class SearchBench
     public static async Task RunAsync(string path, int seconds)
     {
         var inv = CultureInfo.InvariantCulture;
-        await using (var db = Database.Open(path)) { }
+        await using (var db = Database.Open(path)) { } // the schema brought up to date once: the 32 searchers below only open it
         var folder = SearchIndex.FolderFor(path);
         if (Directory.Exists(folder)) Directory.Delete(folder, true);
         using var index = SearchIndex.Open(folder);
@@ -57,16 +59,31 @@ static class SearchBench
         SqliteConnection.ClearAllPools();
         Console.WriteLine($"sizes: database {before / 1e6:0.0} MB, FTS5 table adds {(Size(path) - before) / 1e6:0.0} MB, Lucene index {Size(folder) / 1e6:0.0} MB");
 
-        var engines = new (string Name, Func<ProtokolDb, SearchQuery, Task<SearchResult>> Search)[]
+        var engines = new List<(string Name, Func<ProtokolDb, SearchQuery, Task<SearchResult>> Search)>
         {
             ("Lucene.NET", (db, q) => index.SearchAsync(db, q, default)),
             ("FTS5 (before)", (db, q) => new Fts5Reference(db).SearchAsync(q, default)),
         };
-        Console.WriteLine("| engine | searches | hits (sum over the 30 queries) | p50 | p95 | p99 | searches/s, 32 at once |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        await using var postgres = PostgresCluster.Installed ? await PostgresCluster.StartAsync() : null;
+        if (postgres is null) Console.WriteLine("PostgreSQL: not measured (no /usr/lib/postgresql/15/bin; apt-get install -y postgresql-15 postgresql-15-rum)");
+        else
+        {
+            await using (var db = Database.Open(path))
+            {
+                var built = await PostgresFtsReference.LoadAsync(db, postgres.Source, default);
+                Console.WriteLine(string.Create(inv, $"PostgreSQL 15: items copied from SQLite and stemmed in {built.Copy.TotalSeconds:0.0} s (table {built.Table / 1e6:0.0} MB), GIN index built in {built.GinIndex.TotalSeconds:0.0} s ({built.GinSize / 1e6:0.0} MB); RUM: table copied in {built.RumTable.TotalSeconds:0.0} s, index built in {built.RumIndex.TotalSeconds:0.0} s ({built.RumSize / 1e6:0.0} MB)"));
+            }
+            SqliteConnection.ClearAllPools();
+            engines.Add(("PostgreSQL GIN, ts_rank", (_, q) => new PostgresFtsReference(postgres.Source, PostgresFtsReference.Gin).SearchAsync(q, default)));
+            engines.Add(("PostgreSQL RUM, <=> top-k", (_, q) => new PostgresFtsReference(postgres.Source, PostgresFtsReference.Rum).SearchAsync(q, default)));
+        }
+        // Under load, 32 server processes get more of a shared machine than one process's threads: CPU a search is the fairer figure.
+        TimeSpan Cpu(bool server) => Process.GetCurrentProcess().TotalProcessorTime + (server && postgres is not null ? postgres.ServerCpu() : TimeSpan.Zero);
+        Console.WriteLine("| engine | searches | hits (sum over the 30 queries) | p50 | p95 | p99 | searches/s, 32 at once | CPU a search, 32 at once |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (name, search) in engines)
         {
-            await using var db = Database.Open(path);
+            await using var db = Database.Create(path);
             var hits = 0L;
             foreach (var q in Queries) hits += (await search(db, new SearchQuery(q))).Total; // warm-up, and the work done
             var times = new List<double>();
@@ -79,17 +96,19 @@ static class SearchBench
                 }
             times.Sort();
             var done = 0L;
+            var server = name.StartsWith("PostgreSQL", StringComparison.Ordinal);
+            var cpu = Cpu(server);
             var until = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, 32).Select(w => Task.Run(async () =>
             {
-                await using var own = Database.Open(path);
+                await using var own = Database.Create(path);
                 for (var i = w; until.Elapsed.TotalSeconds < seconds; i++)
                 {
                     await search(own, new SearchQuery(Queries[i % Queries.Length]));
                     Interlocked.Increment(ref done);
                 }
             })));
-            Console.WriteLine(string.Create(inv, $"| {name} | {times.Count} | {hits:N0} | {P(times, 50):0.0} ms | {P(times, 95):0.0} ms | {P(times, 99):0.0} ms | {done / until.Elapsed.TotalSeconds:0.0} |"));
+            Console.WriteLine(string.Create(inv, $"| {name} | {times.Count} | {hits:N0} | {P(times, 50):0.0} ms | {P(times, 95):0.0} ms | {P(times, 99):0.0} ms | {done / until.Elapsed.TotalSeconds:0.0} | {(Cpu(server) - cpu).TotalMilliseconds / done:0.0} ms |"));
         }
     }
 
