@@ -6,16 +6,8 @@
 # Needs: wrk, hyperfine (apt-get install -y wrk hyperfine). Usage: bash bench/archive.sh ITEMS [SECONDS]
 # Everything generated stays in /tmp/protokol-archive-ITEMS (a 100k archive is ~1 GB of JSON and ~1.5 GB of database).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/require-dotnet.sh
-ITEMS=${1:?items}; SECS=${2:-10}
 for tool in wrk hyperfine; do command -v $tool >/dev/null || { echo "needs $tool (apt-get install -y wrk hyperfine)" >&2; exit 1; }; done
-work=/tmp/protokol-archive-$ITEMS
-dotnet build Protokol.slnx -c Release -nologo -v quiet >/dev/null
-app="dotnet src/Protokol/bin/Release/net10.0/protokol.dll"
-archive="dotnet bench/Protokol.Archive/bin/Release/net10.0/protokol-archive.dll"
-mkdir -p "$work"
-[ -d "$work/json" ] || $archive generate "$work/json" "$ITEMS"
+source "$(dirname "$0")/archive-setup.sh"
 meetings=$(ls "$work/json" | wc -l)
 
 echo "## import: $meetings meetings, $ITEMS items ($(du -sh "$work/json" | cut -f1) of JSON)"
