@@ -11,6 +11,8 @@ using Protokol.Storage;
 //                                                      (GIN, RUM) in a throw-away cluster when PostgreSQL 15 is
 //                                                      installed; latency and throughput of each
 // protokol-archive queries                             the 30 queries as portal paths, for wrk
+// protokol-archive phases <database>                   per query, the best of 5 whole searches beside the best of 5
+//                                                      without the page of hits (what loading and snippets cost)
 var inv = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
 {
@@ -25,8 +27,11 @@ switch (args.FirstOrDefault())
     case "search" when args.Length >= 2:
         await SearchBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], inv) : 10);
         return 0;
+    case "phases" when args.Length >= 2:
+        await SearchBench.PhasesAsync(args[1]);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: protokol-archive generate <folder> <items> [seed] | search <database> [seconds] | queries");
+        Console.Error.WriteLine("usage: protokol-archive generate <folder> <items> [seed] | search <database> [seconds] | queries | phases <database>");
         return 2;
 }
 
@@ -110,6 +115,34 @@ static class SearchBench
             })));
             Console.WriteLine(string.Create(inv, $"| {name} | {times.Count} | {hits:N0} | {P(times, 50):0.0} ms | {P(times, 95):0.0} ms | {P(times, 99):0.0} ms | {done / until.Elapsed.TotalSeconds:0.0} | {(Cpu(server) - cpu).TotalMilliseconds / done:0.0} ms |"));
         }
+    }
+
+    /// <summary>The index as it stands beside the database (catching up first), one search at a time.</summary>
+    public static async Task PhasesAsync(string path)
+    {
+        using var index = SearchIndex.Open(SearchIndex.FolderFor(path));
+        await using var db = Database.Create(path);
+        await index.CatchUpAsync(db, default);
+        async Task<double> BestAsync(string q, int pageSize)
+        {
+            var best = double.MaxValue;
+            for (var r = 0; r < 6; r++) // the first a warm-up
+            {
+                var t = Stopwatch.GetTimestamp();
+                await index.SearchAsync(db, new SearchQuery(q, PageSize: pageSize), default);
+                if (r > 0) best = Math.Min(best, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+            return best;
+        }
+        var (whole, bare) = (0.0, 0.0);
+        foreach (var q in Queries)
+        {
+            var (w, b) = (await BestAsync(q, 20), await BestAsync(q, 0));
+            (whole, bare) = (whole + w, bare + b);
+            var hits = (await index.SearchAsync(db, new SearchQuery(q), default)).Total;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{q,-24} {hits,8:N0} hits  whole {w,6:0.0} ms  without the page {b,6:0.0} ms"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"30 queries: whole {whole:0} ms, without the page {bare:0} ms"));
     }
 
     static double P(List<double> sorted, int p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];

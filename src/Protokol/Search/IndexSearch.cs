@@ -43,7 +43,8 @@ public sealed partial class SearchIndex
         finally { searchers.Release(searcher); }
 
         var ids = collector.Best().Skip((page - 1) * query.PageSize).ToList();
-        var items = await db.Items.AsNoTracking().Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body)
+        // Split: one statement for the items with their meetings, one for their sections (joined, SQLite took 4× as long).
+        var items = await db.Items.AsNoTracking().Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body).AsSplitQuery()
             .Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var readable = query.Readable.Meetings.ToHashSet();
         var stems = query.Stems.ToHashSet(StringComparer.Ordinal);
