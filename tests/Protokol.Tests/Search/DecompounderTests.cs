@@ -24,7 +24,6 @@ public sealed class DecompounderTests
     [InlineData("ældrepleje", "ældre", "pleje")]
     [InlineData("kommuneplanen", "kommune", "planen")]
     [InlineData("handicapområdet", "handicap", "området")]
-    [InlineData("cykelsti", "cykel", "sti")]
     [InlineData("vandforsyning", "vand", "forsyning")]
     [InlineData("borgerservicen", "borger", "servicen")]
     public void Real_compounds_split_into_their_words(string word, string first, string last) =>
@@ -52,6 +51,7 @@ public sealed class DecompounderTests
     [InlineData("beslutning")]    // a verb and -ning
     [InlineData("handicap")]      // no known parts
     [InlineData("plan")]          // too short to be two words
+    [InlineData("cykelsti")]      // a three-letter part: too often an ending ("bevill|ing"), so never one
     [InlineData("budget2026")]    // digits: not a word
     public void Words_that_are_no_compound_of_known_words_stay_whole(string word) => Assert.Empty(Split(word));
 
