@@ -73,12 +73,23 @@ public static class DanishText
             var parts = KnownParts(words[i], lexicon);
             if (parts.Length == 0 && !lexicon.Contains(stems[i]))
             {
-                own ??= stems.ToHashSet(StringComparer.Ordinal);
-                parts = [.. Decompounder.AllParts(words[i], s => lexicon.Contains(s) || own.Contains(s)).Select(Stem).Distinct()];
+                own ??= stems.Where(s => s.Length >= 3 && !lexicon.Contains(s)).ToHashSet(StringComparer.Ordinal);
+                // Only a part the lexicon lacks can split it now, and a part holds its stem: most words hold none.
+                if (HoldsAny(words[i], own.GetAlternateLookup<ReadOnlySpan<char>>()))
+                    parts = [.. Decompounder.AllParts(words[i], s => lexicon.Contains(s) || own.Contains(s)).Select(Stem).Distinct()];
             }
             foreach (var p in parts) sb.Append(' ').Append(p);
         }
         return sb.ToString();
+    }
+
+    /// <summary>Whether a piece of the word that could be a part's stem (not the word's own: a part leaves four letters) is one of <paramref name="stems"/>.</summary>
+    static bool HoldsAny(string word, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> stems)
+    {
+        for (var start = 0; start < word.Length - 2; start++)
+            for (var length = 3; length <= word.Length - 4 && start + length <= word.Length; length++)
+                if (stems.Contains(word.AsSpan(start, length))) return true;
+        return false;
     }
 
     /// <summary>Splits by the lexicon alone are remembered (the same words come back item after item), up to a bound.</summary>

@@ -36,6 +36,17 @@ public static class Decompounder
         "lig", "lige", "ligt", "agtig", "ere", "erne", "ene", "eres", "ner", "ler", "sel", "ske", "ist", "nes",
     };
 
+    /// <summary>The stems of the pieces words are cut into, remembered (the same pieces come back word after word), up to a bound.</summary>
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> stems = new(StringComparer.Ordinal);
+
+    static string Stem(string piece)
+    {
+        if (stems.TryGetValue(piece, out var stem)) return stem;
+        stem = DanishText.Stem(piece);
+        if (stems.Count < 1_000_000) stems.TryAdd(piece, stem);
+        return stem;
+    }
+
     /// <summary>Danish joins parts with nothing, an "s" (arbejd-s-marked) or an "e" (børn-e-have).</summary>
     static readonly string[] Links = ["", "s", "e"];
 
@@ -66,7 +77,7 @@ public static class Decompounder
         for (var end = at + MinFirst; end <= word.Length - MinLast; end++)
         {
             var part = word[at..end];
-            if (Particles.Contains(part) || !knownStem(DanishText.Stem(part))) continue;
+            if (Particles.Contains(part) || !knownStem(Stem(part))) continue;
             foreach (var link in Links)
                 if (end + link.Length <= word.Length - MinLast && string.CompareOrdinal(word, end, link, 0, link.Length) == 0)
                     yield return (part, end + link.Length);
@@ -79,7 +90,7 @@ public static class Decompounder
         if (memo.TryGetValue(at, out var done)) return done;
         memo[at] = null; // no cycles (every step moves right), but keep the lookup cheap on the way down
         var whole = word[at..];
-        var stem = DanishText.Stem(whole);
+        var stem = Stem(whole);
         List<string>? best = Endings.Contains(whole) || Endings.Contains(stem) || !knownStem(stem) ? null : [whole];
         if (best is null)
             foreach (var (part, rest) in Firsts(word, at, knownStem))

@@ -98,14 +98,21 @@ public sealed class CompoundQuality : IAsyncDisposable
     /// <summary>Precision at <see cref="Depth"/> and recall (of the judged relevant items, how many the method finds at all), averaged over the queries.</summary>
     public async Task<(double Precision, double Recall)> MeasureAsync(string method, IReadOnlyList<Judgment> judged)
     {
-        double precision = 0, recall = 0;
+        var each = await EachAsync(method, judged);
+        return (each.Average(e => e.Precision), each.Average(e => e.Recall));
+    }
+
+    /// <summary>Precision at <see cref="Depth"/> and recall of each query.</summary>
+    public async Task<List<(double Precision, double Recall)>> EachAsync(string method, IReadOnlyList<Judgment> judged)
+    {
+        var each = new List<(double, double)>();
         foreach (var j in judged)
         {
             var found = await FindAsync(method, j.Query);
-            precision += found.Take(Depth).Count(j.Relevant.Contains) / (double)Depth;
-            recall += j.Relevant.Count == 0 ? 1 : found.Count(j.Relevant.Contains) / (double)j.Relevant.Count; // nothing to find: nothing missed
+            each.Add((found.Take(Depth).Count(j.Relevant.Contains) / (double)Depth,
+                j.Relevant.Count == 0 ? 1 : found.Count(j.Relevant.Contains) / (double)j.Relevant.Count)); // nothing to find: nothing missed
         }
-        return (precision / judged.Count, recall / judged.Count);
+        return each;
     }
 
     public async ValueTask DisposeAsync()

@@ -44,6 +44,18 @@ public sealed class CompoundQualityTests(ITestOutputHelper output)
             measured[method] = await quality.MeasureAsync(method, judged);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {method} | {measured[method].Precision:0.000} | {measured[method].Recall:0.000} |"));
         }
+        // By kind of query (Queries: 20 parts of compounds, 20 whole compounds, 5 phrases of parts, 5 plain words).
+        foreach (var (kind, from, count) in new[] { ("parts", 0, 20), ("compounds", 20, 20), ("phrases", 40, 5), ("plain", 45, 5) })
+        {
+            var some = judged.Where(j => Array.IndexOf(Queries, j.Query) is var i && i >= from && i < from + count).ToList();
+            var cells = new List<string>();
+            foreach (var method in CompoundQuality.Methods)
+            {
+                var each = await quality.EachAsync(method, some);
+                cells.Add(string.Create(CultureInfo.InvariantCulture, $"{each.Average(e => e.Precision):0.000} / {each.Average(e => e.Recall):0.000}"));
+            }
+            output.WriteLine($"| {kind} ({some.Count}) | {string.Join(" | ", cells)} |");
+        }
         var split = measured[CompoundQuality.Methods[2]];
         Assert.True(split.Precision >= Precision - 0.0005, $"precision@10 {split.Precision:0.000}, measured {Precision:0.000}");
         Assert.True(split.Recall >= Recall - 0.0005, $"recall {split.Recall:0.000}, measured {Recall:0.000}");
