@@ -29,10 +29,10 @@ public static class Decompounder
         "inden", "uden", "udenfor", "hjem", "bort", "ovenfor", "forbi", "henover", "ifølge", "fore", "foran", "nedenfor",
     };
 
-    /// <summary>Words that are also derivational endings: "sikker|hed", "fælles|skab", "lærer|inde", "for|ening" are one word each.</summary>
+    /// <summary>Words that are also derivational endings: "sikker|hed", "fælles|skab", "lærer|inde", "vand|ring" are one word each.</summary>
     static readonly HashSet<string> Endings = new(StringComparer.Ordinal)
     {
-        "hed", "heds", "dom", "doms", "skab", "skabs", "else", "ende", "ning", "ling", "inde", "tion", "sion", "isme",
+        "ring", "hed", "heds", "dom", "doms", "skab", "skabs", "else", "ende", "ning", "ling", "inde", "tion", "sion", "isme",
         "lig", "lige", "ligt", "agtig", "ere", "erne", "ene", "eres", "ner", "ler", "sel", "ske", "ist", "nes",
     };
 

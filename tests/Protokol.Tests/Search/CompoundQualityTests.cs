@@ -23,7 +23,7 @@ public sealed class CompoundQualityTests(ITestOutputHelper output)
     ];
 
     /// <summary>What compounds split measured when judged (2026-12-04, hunspell-da 1:7.5.0-1): it must not do worse.</summary>
-    const double Precision = 0.838, Recall = 0.990;
+    const double Precision = 0.848, Recall = 0.990;
 
     [HunspellFact]
     public async Task Splitting_compounds_keeps_the_precision_and_recall_it_was_measured_at()
