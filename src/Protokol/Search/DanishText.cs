@@ -50,15 +50,56 @@ public static class DanishText
         }
     }
 
-    /// <summary>The text as space-separated stems: what the full-text index holds.</summary>
-    public static string Stems(string text)
+    /// <summary>The text as space-separated stems.</summary>
+    public static string Stems(string text) => string.Join(' ', Words(text).Select(w => Stem(text.Substring(w.Start, w.Length))));
+
+    /// <summary>
+    /// What the full-text index holds: the text's stems, each compound's followed by its parts' stems, so that
+    /// "opfølgning" finds "budgetopfølgning". Parts are words the lexicon knows; where it splits a word no way, the
+    /// words this text itself has on their own count too (determined by the text alone, so an item is indexed the
+    /// same whatever else the archive holds, and the index never has to be built again as the archive grows).
+    /// </summary>
+    public static string Stems(string text, Lexicon lexicon)
     {
-        var sb = new StringBuilder(text.Length);
-        foreach (var w in Words(text))
+        var words = Words(text).Select(w => text.Substring(w.Start, w.Length).ToLower(Meetings.SectionLabels.Danish)).ToList();
+        var stems = words.Select(Stem).ToList();
+        HashSet<string>? own = null;
+        var sb = new StringBuilder(text.Length + text.Length / 4);
+        for (var i = 0; i < words.Count; i++)
         {
             if (sb.Length > 0) sb.Append(' ');
-            sb.Append(Stem(text.Substring(w.Start, w.Length)));
+            sb.Append(stems[i]);
+            if (words[i].Length < Decompounder.MinWord) continue;
+            var parts = KnownParts(words[i], lexicon);
+            if (parts.Length == 0 && !lexicon.Contains(stems[i]))
+            {
+                own ??= stems.Where(s => s.Length >= 3 && !lexicon.Contains(s)).ToHashSet(StringComparer.Ordinal);
+                // Only a part the lexicon lacks can split it now, and a part holds its stem: most words hold none.
+                if (HoldsAny(words[i], own.GetAlternateLookup<ReadOnlySpan<char>>()))
+                    parts = [.. Decompounder.AllParts(words[i], s => lexicon.Contains(s) || own.Contains(s)).Select(Stem).Distinct()];
+            }
+            foreach (var p in parts) sb.Append(' ').Append(p);
         }
         return sb.ToString();
+    }
+
+    /// <summary>Whether a piece of the word that could be a part's stem (not the word's own: a part leaves four letters) is one of <paramref name="stems"/>.</summary>
+    static bool HoldsAny(string word, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> stems)
+    {
+        for (var start = 0; start < word.Length - 2; start++)
+            for (var length = 3; length <= word.Length - 4 && start + length <= word.Length; length++)
+                if (stems.Contains(word.AsSpan(start, length))) return true;
+        return false;
+    }
+
+    /// <summary>Splits by the lexicon alone are remembered (the same words come back item after item), up to a bound.</summary>
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(Lexicon, string), string[]> known = new();
+
+    static string[] KnownParts(string word, Lexicon lexicon)
+    {
+        if (known.TryGetValue((lexicon, word), out var parts)) return parts;
+        parts = [.. Decompounder.AllParts(word, lexicon.Contains).Select(Stem).Distinct()];
+        if (known.Count < 500_000) known.TryAdd((lexicon, word), parts);
+        return parts;
     }
 }

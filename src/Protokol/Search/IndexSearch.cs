@@ -10,7 +10,9 @@ namespace Protokol.Search;
 public sealed partial class SearchIndex
 {
     /// <summary>
-    /// Every stem must occur, in the title (weighted 4) or the text, as itself: one pass over the matches filters
+    /// Every word must occur, in the title (weighted 4) or the text, as one of its stems, or, when it is a compound
+    /// of words the lexicon or the archive knows, as all of its parts ("skolereform": "reform af skolen"; the index
+    /// holds each compound's parts beside it, so a part finds its compounds as well): one pass over the matches filters
     /// them by what the asker may read, counts them and their facets, and keeps the best page; the page's items
     /// come from the database, which has the last word on what the asker may read.
     /// </summary>
@@ -25,21 +27,29 @@ public sealed partial class SearchIndex
         if (query.Words.Count == 0) return new(0, [], [], [], [], lag);
 
         int? body = query.Body is null ? null : await db.Bodies.Where(b => b.Slug == query.Body).Select(b => (int?)b.Id).FirstOrDefaultAsync(ct) ?? -1;
-        var match = new BooleanQuery();
-        foreach (var forms in query.Words)
-        {
-            var word = new BooleanQuery();
-            foreach (var stem in forms)
-            {
-                word.Add(new TermQuery(new Term(ItemDocument.Title, stem)) { Boost = 4 }, Occur.SHOULD);
-                word.Add(new TermQuery(new Term(ItemDocument.Body, stem)), Occur.SHOULD);
-            }
-            match.Add(word, Occur.MUST);
-        }
         var page = Math.Max(1, query.Page);
         var collector = new FacetCollector(query.Readable, body, query.Year, query.Outcome, page * query.PageSize, ct);
+        var stems = query.Stems.ToHashSet(StringComparer.Ordinal);
         var searcher = searchers.Acquire();
-        try { searcher.Search(match, collector); }
+        try
+        {
+            var reader = searcher.IndexReader;
+            var match = new BooleanQuery();
+            foreach (var asked in query.Asked)
+            {
+                var parts = Decompounder.Split(asked.Word, s => lexicon.Contains(s) || Occurs(reader, s)).Select(DanishText.Forms).ToList();
+                if (parts.Count == 0)
+                {
+                    match.Add(AnyOf(asked.Forms), Occur.MUST);
+                    continue;
+                }
+                var all = new BooleanQuery();
+                foreach (var forms in parts) all.Add(AnyOf(forms), Occur.MUST);
+                match.Add(new BooleanQuery { { AnyOf(asked.Forms), Occur.SHOULD }, { all, Occur.SHOULD } }, Occur.MUST);
+                stems.UnionWith(parts.SelectMany(f => f));
+            }
+            searcher.Search(match, collector);
+        }
         finally { searchers.Release(searcher); }
 
         var ids = collector.Best().Skip((page - 1) * query.PageSize).ToList();
@@ -47,12 +57,12 @@ public sealed partial class SearchIndex
         var items = await db.Items.AsNoTracking().Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body).AsSplitQuery()
             .Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var readable = query.Readable.Meetings.ToHashSet();
-        var stems = query.Stems.ToHashSet(StringComparer.Ordinal);
+        bool known(string s) => lexicon.Contains(s) || stems.Contains(s);
         var hits = ids.Select(id => items.GetValueOrDefault(id))
             // An item changed since the index last saw it may no longer be the asker's to read.
             .Where(i => i is not null && (query.Readable.All || readable.Contains(i.MeetingId) || (!i.IsClosed && i.Meeting.State is MeetingState.AgendaPublished or MeetingState.MinutesPublished)))
             .Select(i => new SearchHit(i!.Id, i.Number, i.Title, i.CaseNumber, i.MeetingId, i.Meeting.StartsAt, i.Meeting.BodyTitle,
-                Snippet.Html(string.Join("\n", i.Sections.OrderBy(s => s.Kind == SectionKind.Decision ? 0 : 1).ThenBy(s => s.Order).Select(s => s.Text)), stems), i.IsClosed))
+                Snippet.Html(string.Join("\n", i.Sections.OrderBy(s => s.Kind == SectionKind.Decision ? 0 : 1).ThenBy(s => s.Order).Select(s => s.Text)), stems, known), i.IsClosed))
             .ToList();
 
         var counts = collector.Bodies;
@@ -65,6 +75,30 @@ public sealed partial class SearchIndex
         var outcomes = Enum.GetValues<DecisionOutcome>().Where(o => collector.Outcomes[(int)o] > 0).OrderByDescending(o => collector.Outcomes[(int)o])
             .Select(o => new Facet(o.ToString(), DecisionOutcomes.Danish(o), collector.Outcomes[(int)o])).ToList();
         return new(collector.Total, hits, bodies, years, outcomes, lag);
+    }
+
+    /// <summary>A word's stems, in the title (weighted 4) or the text.</summary>
+    static BooleanQuery AnyOf(IReadOnlyList<string> forms)
+    {
+        var word = new BooleanQuery();
+        foreach (var stem in forms)
+        {
+            word.Add(new TermQuery(new Term(ItemDocument.Title, stem)) { Boost = 4 }, Occur.SHOULD);
+            word.Add(new TermQuery(new Term(ItemDocument.Body, stem)), Occur.SHOULD);
+        }
+        return word;
+    }
+
+    /// <summary>Whether an item the index holds now has the stem: terms of deleted items linger until merged, and must not count.</summary>
+    static bool Occurs(IndexReader reader, string stem)
+    {
+        foreach (var field in (string[])[ItemDocument.Title, ItemDocument.Body])
+        {
+            if (reader.DocFreq(new Term(field, stem)) == 0) continue;
+            var docs = MultiFields.GetTermDocsEnum(reader, MultiFields.GetLiveDocs(reader), field, new Lucene.Net.Util.BytesRef(stem));
+            if (docs is not null && docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS) return true;
+        }
+        return false;
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ using Protokol.Meetings;
 namespace Protokol.Search;
 
 /// <summary>
-/// An item as the search index holds it: Danish stems to match (title and text, not stored: snippets are cut from
-/// the database), and per-document values the search reads for every hit to filter and count facets.
+/// An item as the search index holds it: Danish stems to match, compounds followed by their parts' stems (title and
+/// text, not stored: snippets are cut from the database), and per-document values the search reads for every hit to filter and count facets.
 /// </summary>
 public static class ItemDocument
 {
@@ -22,7 +22,7 @@ public static class ItemDocument
 
     public static (long Flags, long Outcomes, int Year) Unpack(long info) => (info & 3, (info >> 2) & 0x3FFF_FFFF, (int)(info >> 32));
 
-    public static Document For(AgendaItem item, Meeting meeting)
+    public static Document For(AgendaItem item, Meeting meeting, Lexicon lexicon)
     {
         var bodyIds = meeting.Bodies.Select(b => b.BodyId).Distinct().ToArray();
         var bodies = new byte[bodyIds.Length * 4];
@@ -34,8 +34,8 @@ public static class ItemDocument
         [
             new StringField(Item, item.Id.ToString(CultureInfo.InvariantCulture), Field.Store.NO),
             new StringField(Meeting, meeting.Id.ToString(CultureInfo.InvariantCulture), Field.Store.NO),
-            new TextField(Title, DanishText.Stems(item.Title), Field.Store.NO),
-            new TextField(Body, DanishText.Stems(string.Join('\n', item.Sections.Select(s => s.Text).Prepend(item.CaseNumber ?? ""))), Field.Store.NO),
+            new TextField(Title, DanishText.Stems(item.Title, lexicon), Field.Store.NO),
+            new TextField(Body, DanishText.Stems(string.Join('\n', item.Sections.Select(s => s.Text).Prepend(item.CaseNumber ?? "")), lexicon), Field.Store.NO),
             new NumericDocValuesField(ItemId, item.Id),
             new NumericDocValuesField(MeetingId, meeting.Id),
             new NumericDocValuesField(StartsAt, meeting.StartsAt.Ticks),

@@ -18,9 +18,11 @@ namespace Protokol.Search;
 /// </summary>
 public sealed partial class SearchIndex : IDisposable
 {
-    const string SequenceKey = "sequence", FormatKey = "format", PositionKey = "position";
+    const string SequenceKey = "sequence", FormatKey = "format", PositionKey = "position", LexiconKey = "lexicon";
     /// <summary>What <see cref="ItemDocument"/> writes; an index of another format is built again from the change rows.</summary>
-    const string Format = "1";
+    const string Format = "2";
+    /// <summary>The words compounds are split into; an index split with another list is built again, like another format.</summary>
+    readonly Lexicon lexicon;
     readonly FSDirectory directory;
     /// <summary>Null when another process writes this folder: this one then follows that one's commits.</summary>
     readonly IndexWriter? writer;
@@ -57,28 +59,31 @@ public sealed partial class SearchIndex : IDisposable
     /// <summary>The last change row whose change the index holds.</summary>
     public long AppliedSequence => Interlocked.Read(ref applied);
 
-    SearchIndex(FSDirectory directory, IndexWriter? writer, int applyBeforeSearch)
+    SearchIndex(FSDirectory directory, IndexWriter? writer, int applyBeforeSearch, Lexicon lexicon)
     {
         ApplyBeforeSearch = applyBeforeSearch;
+        this.lexicon = lexicon;
         this.directory = directory;
         this.writer = writer;
         searchers = writer is null ? new SearcherManager(directory, new Bm25Searchers()) : new SearcherManager(writer, true, new Bm25Searchers());
         var data = writer?.CommitData ?? DirectoryReader.ListCommits(directory)[^1].UserData;
-        rebuild = data.Count > 0 && !(data.TryGetValue(FormatKey, out var f) && f == Format);
+        rebuild = data.Count > 0 && !(data.TryGetValue(FormatKey, out var f) && f == Format && data.TryGetValue(LexiconKey, out var l) && l == lexicon.Identity);
         applied = rebuild ? 0 : Sequence(data);
         position = rebuild ? default : Position(data);
     }
 
-    public static SearchIndex Open(string folder, int applyBeforeSearch = 1000)
+    /// <param name="lexicon">The words compounds split into; by default Debian's hunspell-da list when installed (<see cref="Lexicon.Installed"/>).</param>
+    public static SearchIndex Open(string folder, int applyBeforeSearch = 1000, Lexicon? lexicon = null)
     {
+        lexicon ??= Lexicon.Installed;
         System.IO.Directory.CreateDirectory(folder);
         var directory = FSDirectory.Open(folder);
-        try { return new SearchIndex(directory, NewWriter(directory, OpenMode.CREATE_OR_APPEND), applyBeforeSearch); }
-        catch (LockObtainFailedException) when (DirectoryReader.IndexExists(directory)) { return new SearchIndex(directory, null, applyBeforeSearch); }
+        try { return new SearchIndex(directory, NewWriter(directory, OpenMode.CREATE_OR_APPEND), applyBeforeSearch, lexicon); }
+        catch (LockObtainFailedException) when (DirectoryReader.IndexExists(directory)) { return new SearchIndex(directory, null, applyBeforeSearch, lexicon); }
         // A damaged or foreign folder: the index is only ever a copy of the database, so start it again.
         catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
         {
-            return new SearchIndex(directory, NewWriter(directory, OpenMode.CREATE), applyBeforeSearch);
+            return new SearchIndex(directory, NewWriter(directory, OpenMode.CREATE), applyBeforeSearch, lexicon);
         }
     }
 
@@ -196,6 +201,7 @@ public sealed partial class SearchIndex : IDisposable
             [SequenceKey] = sequence.ToString(CultureInfo.InvariantCulture),
             [PositionKey] = string.Create(CultureInfo.InvariantCulture, $"{at.Transaction}:{at.Sequence}"),
             [FormatKey] = Format,
+            [LexiconKey] = lexicon.Identity,
         });
         writer.Commit();
         searchers.MaybeRefresh();
@@ -204,7 +210,7 @@ public sealed partial class SearchIndex : IDisposable
     }
 
     /// <summary>Each named meeting's items and each named item, as the database holds them now (gone when deleted).</summary>
-    static async Task ApplyAsync(IndexWriter writer, ProtokolDb db, List<ContentChange> rows, CancellationToken ct)
+    async Task ApplyAsync(IndexWriter writer, ProtokolDb db, List<ContentChange> rows, CancellationToken ct)
     {
         foreach (var chunk in rows.Where(r => r.MeetingId is not null).Select(r => r.MeetingId!.Value).Distinct().Chunk(100))
         {
@@ -212,14 +218,14 @@ public sealed partial class SearchIndex : IDisposable
                 .Include(m => m.Bodies).Include(m => m.Items).ThenInclude(i => i.Sections).AsSplitQuery().ToListAsync(ct);
             foreach (var id in chunk) writer.DeleteDocuments(new Term(ItemDocument.Meeting, id.ToString(CultureInfo.InvariantCulture)));
             foreach (var m in meetings)
-                foreach (var item in m.Items) writer.AddDocument(ItemDocument.For(item, m));
+                foreach (var item in m.Items) writer.AddDocument(ItemDocument.For(item, m, lexicon));
         }
         foreach (var chunk in rows.Where(r => r.ItemId is not null).Select(r => r.ItemId!.Value).Distinct().Chunk(500))
         {
             var items = await db.Items.AsNoTracking().Where(i => chunk.Contains(i.Id))
                 .Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).AsSplitQuery().ToListAsync(ct);
             foreach (var id in chunk) writer.DeleteDocuments(new Term(ItemDocument.Item, id.ToString(CultureInfo.InvariantCulture)));
-            foreach (var item in items) writer.AddDocument(ItemDocument.For(item, item.Meeting));
+            foreach (var item in items) writer.AddDocument(ItemDocument.For(item, item.Meeting, lexicon));
         }
     }
 

@@ -18,13 +18,19 @@ public sealed record SearchQuery(string Text, string? Body = null, int? Year = n
 {
     public ReadAccess Readable => Access ?? ReadAccess.None;
 
+    /// <summary>Each word asked for (lower case), with the stems of its forms; a word asked twice counts once.</summary>
+    public IReadOnlyList<AskedWord> Asked { get; } = DanishText.Words(Text).Select(w => Text.Substring(w.Start, w.Length).ToLower(Meetings.SectionLabels.Danish))
+        .Select(w => new AskedWord(w, DanishText.Forms(w))).DistinctBy(a => string.Join(' ', a.Forms)).ToList();
+
     /// <summary>Each word asked for, as the stems of its forms: every word must match, by any of its stems.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Words { get; } = DanishText.Words(Text).Select(w => DanishText.Forms(Text.Substring(w.Start, w.Length)))
-        .DistinctBy(f => string.Join(' ', f)).ToList();
+    public IReadOnlyList<IReadOnlyList<string>> Words => [.. Asked.Select(a => a.Forms)];
 
     /// <summary>Every stem a matching word may have, for marking the words in a snippet.</summary>
     public IReadOnlyList<string> Stems => Words.SelectMany(w => w).Distinct().ToList();
 }
+
+/// <param name="Forms">The stems the word matches as itself; a compound also matches all of its parts (<see cref="Decompounder"/>).</param>
+public sealed record AskedWord(string Word, IReadOnlyList<string> Forms);
 
 public sealed record SearchHit(int ItemId, string Number, string Title, string? CaseNumber, int MeetingId, DateTime StartsAt, string Bodies, string SnippetHtml, bool IsClosed);
 

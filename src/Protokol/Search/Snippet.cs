@@ -9,39 +9,48 @@ public static class Snippet
 {
     static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Html(string text, IReadOnlySet<string> stems, int length = 240)
+    /// <param name="knownStem">When given, a compound whose part has one of the stems is marked too ("opfølgning" in "budgetopfølgning").</param>
+    public static string Html(string text, IReadOnlySet<string> stems, Func<string, bool>? knownStem = null, int length = 240)
     {
         // Items run to tens of thousands of characters: only a window around the first match is made plain and marked.
-        var first = FirstMatch(text, stems);
+        var first = FirstMatch(text, stems, knownStem);
         var start = first < 0 ? 0 : Math.Max(0, first - length);
         var end = Math.Min(text.Length, Math.Max(first, 0) + 4 * length);
         if (start > 0) start = Math.Min(first, text.IndexOfAny(Space, start) + 1);
         if (end < text.Length && text.LastIndexOfAny(Space, end) > start) end = text.LastIndexOfAny(Space, end);
-        return Mark(Plain(text[start..end]), stems, length, start > 0, end < text.Length);
+        return Mark(Plain(text[start..end]), stems, knownStem, length, start > 0, end < text.Length);
     }
 
     static readonly char[] Space = [' ', '\n', '\t'];
 
     /// <summary>Where the first word that matches starts, or -1.</summary>
-    static int FirstMatch(string text, IReadOnlySet<string> stems)
+    static int FirstMatch(string text, IReadOnlySet<string> stems, Func<string, bool>? knownStem)
     {
         foreach (var w in DanishText.Words(text))
-            if (Matches(text.AsSpan(w.Start, w.Length), stems)) return w.Start;
+            if (Matches(text.AsSpan(w.Start, w.Length), stems, knownStem)) return w.Start;
         return -1;
     }
 
-    static bool Matches(ReadOnlySpan<char> word, IReadOnlySet<string> stems)
+    static bool Matches(ReadOnlySpan<char> word, IReadOnlySet<string> stems, Func<string, bool>? knownStem)
     {
-        // A Danish Snowball stem is a prefix of its word: most words need no stemming to know they do not match.
-        var candidate = false;
-        foreach (var s in stems) candidate |= word.StartsWith(s, StringComparison.OrdinalIgnoreCase);
-        return candidate && stems.Contains(DanishText.Stem(word.ToString()));
+        // A Danish Snowball stem is a prefix of its word, and a part's stem is inside it: most words need no stemming
+        // to know they do not match.
+        bool prefix = false, inside = false;
+        foreach (var s in stems)
+        {
+            prefix |= word.StartsWith(s, StringComparison.OrdinalIgnoreCase);
+            inside |= knownStem is not null && word.Length >= Decompounder.MinWord && word.Contains(s, StringComparison.OrdinalIgnoreCase);
+        }
+        if (!prefix && !inside) return false;
+        var lower = word.ToString().ToLower(Meetings.SectionLabels.Danish);
+        if (prefix && stems.Contains(DanishText.Stem(lower))) return true;
+        return inside && Decompounder.AllParts(lower, knownStem!).Any(p => stems.Contains(DanishText.Stem(p)));
     }
 
-    static string Mark(string plain, IReadOnlySet<string> stems, int length, bool leading, bool trailing)
+    static string Mark(string plain, IReadOnlySet<string> stems, Func<string, bool>? knownStem, int length, bool leading, bool trailing)
     {
         var words = DanishText.Words(plain).ToList();
-        var hits = words.Select(w => Matches(plain.AsSpan(w.Start, w.Length), stems)).ToList();
+        var hits = words.Select(w => Matches(plain.AsSpan(w.Start, w.Length), stems, knownStem)).ToList();
         var first = hits.IndexOf(true);
         var from = first < 0 ? 0 : Math.Max(0, words[first].Start - length / 3);
         if (from > 0) from = plain.IndexOf(' ', from) + 1;
