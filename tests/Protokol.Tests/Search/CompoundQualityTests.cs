@@ -22,8 +22,12 @@ public sealed class CompoundQualityTests(ITestOutputHelper output)
         "budget", "regnskab", "høring", "tilskud", "udbud",
     ];
 
-    /// <summary>What compounds split measured when judged (2026-12-04, hunspell-da 1:7.5.0-1): it must not do worse.</summary>
-    const double Precision = 0.848, Recall = 0.990;
+    /// <summary>
+    /// What compounds split measured when judged (2026-12-04, hunspell-da 1:7.5.0-1), with a compound's parts asked to
+    /// stand within eight words of each other (0.848 / 0.990 anywhere in an item, which made "kommuneplan" find most
+    /// items of an archive): it must not do worse.
+    /// </summary>
+    const double Precision = 0.826, Recall = 0.981;
 
     [HunspellFact]
     public async Task Splitting_compounds_keeps_the_precision_and_recall_it_was_measured_at()
