@@ -25,9 +25,10 @@ public sealed class CompoundQualityTests(ITestOutputHelper output)
     /// <summary>
     /// What compounds split measured when judged (2026-12-04, hunspell-da 1:7.5.0-1), with a compound's parts asked to
     /// stand within eight words of each other (0.848 / 0.990 anywhere in an item, which made "kommuneplan" find most
-    /// items of an archive): it must not do worse.
+    /// items of an archive): it must not do worse. Precision@10 was 0.826 on SQLite and 0.822 on PostgreSQL (one item
+    /// of one query's first ten differs between the stores' runs): the lower one is the bound.
     /// </summary>
-    const double Precision = 0.826, Recall = 0.981;
+    const double Precision = 0.822, Recall = 0.981;
 
     [HunspellFact]
     public async Task Splitting_compounds_keeps_the_precision_and_recall_it_was_measured_at()
