@@ -29,29 +29,13 @@ public sealed partial class SearchIndex
 
         int? body = query.Body is null ? null : await db.Bodies.Where(b => b.Slug == query.Body).Select(b => (int?)b.Id).FirstOrDefaultAsync(ct) ?? -1;
         var page = Math.Max(1, query.Page);
-        var collector = new FacetCollector(query.Readable, body, query.Year, query.Outcome, page * query.PageSize, ct);
-        var stems = query.Stems.ToHashSet(StringComparer.Ordinal);
         var searcher = searchers.Acquire();
-        try
-        {
-            var reader = searcher.IndexReader;
-            var match = new BooleanQuery();
-            foreach (var asked in query.Asked)
-            {
-                var parts = Decompounder.Split(asked.Word, s => lexicon.Contains(s) || Occurs(reader, s)).Select(DanishText.Forms).ToList();
-                if (parts.Count == 0)
-                {
-                    match.Add(AnyOf(asked.Forms), Occur.MUST);
-                    continue;
-                }
-                match.Add(new BooleanQuery { { AnyOf(asked.Forms), Occur.SHOULD }, { Near(parts), Occur.SHOULD } }, Occur.MUST);
-                stems.UnionWith(parts.SelectMany(f => f));
-            }
-            searcher.Search(match, collector);
-        }
+        Found found;
+        try { found = Find(searcher, query, body, page * query.PageSize, ct); }
         finally { searchers.Release(searcher); }
+        var stems = query.Stems.Concat(found.Parts).ToHashSet(StringComparer.Ordinal);
 
-        var ids = collector.Best().Skip((page - 1) * query.PageSize).ToList();
+        var ids = found.Best.Skip((page - 1) * query.PageSize).Take(query.PageSize).ToList();
         // Split: one statement for the items with their meetings, one for their sections (joined, SQLite took 4× as long).
         var items = await db.Items.AsNoTracking().Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).ThenInclude(b => b.Body).AsSplitQuery()
             .Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
@@ -64,16 +48,74 @@ public sealed partial class SearchIndex
                 Snippet.Html(string.Join("\n", i.Sections.OrderBy(s => s.Kind == SectionKind.Decision ? 0 : 1).ThenBy(s => s.Order).Select(s => s.Text)), stems, known), i.IsClosed))
             .ToList();
 
-        var counts = collector.Bodies;
+        var counts = found.Bodies;
         var bodyIds = counts.Keys.ToList();
         var names = await db.Bodies.AsNoTracking().Where(b => bodyIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
         var bodies = counts.Where(b => names.ContainsKey(b.Key)).Select(b => new Facet(names[b.Key].Slug, names[b.Key].Name, b.Value))
             .OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.Ordinal).ToList();
-        var years = collector.Years.OrderByDescending(y => y.Key)
+        var years = found.Years.OrderByDescending(y => y.Key)
             .Select(y => new Facet(y.Key.ToString("0000", System.Globalization.CultureInfo.InvariantCulture), y.Key.ToString("0000", System.Globalization.CultureInfo.InvariantCulture), y.Value)).ToList();
-        var outcomes = Enum.GetValues<DecisionOutcome>().Where(o => collector.Outcomes[(int)o] > 0).OrderByDescending(o => collector.Outcomes[(int)o])
-            .Select(o => new Facet(o.ToString(), DecisionOutcomes.Danish(o), collector.Outcomes[(int)o])).ToList();
-        return new(collector.Total, hits, bodies, years, outcomes, lag);
+        var outcomes = Enum.GetValues<DecisionOutcome>().Where(o => found.Outcomes[(int)o] > 0).OrderByDescending(o => found.Outcomes[(int)o])
+            .Select(o => new Facet(o.ToString(), DecisionOutcomes.Danish(o), found.Outcomes[(int)o])).ToList();
+        return new(found.Total, hits, bodies, years, outcomes, lag);
+    }
+
+    /// <summary>What one pass over the matches found: the count, the facets, the best items' ids (best first), and the stems of compounds' parts asked for.</summary>
+    sealed record Found(int Total, IReadOnlyList<int> Best, Dictionary<int, int> Bodies, IReadOnlyList<KeyValuePair<int, int>> Years, int[] Outcomes, IReadOnlyList<string> Parts);
+
+    /// <summary>
+    /// The searches one state of the index has answered (the count, facets and best ids; never the items themselves,
+    /// which come from the database each time): an index that applies change rows opens a new state and starts
+    /// afresh, so an answer is never staler than the index. Only the public's and those who may read everything are
+    /// kept, a few thousand at most.
+    /// </summary>
+    sealed record Answers(long Version, System.Collections.Concurrent.ConcurrentDictionary<string, Found> Found);
+
+    Answers answers = new(-1, new(StringComparer.Ordinal));
+
+    /// <summary>How many searches one state of the index keeps; past it they start again.</summary>
+    const int AnswersKept = 2000;
+
+    /// <summary>How many best ids a search keeps at least, so the next pages are answered as well.</summary>
+    const int KeptIds = 100;
+
+    Found Find(IndexSearcher searcher, SearchQuery query, int? body, int wanted, CancellationToken ct)
+    {
+        var reader = searcher.IndexReader;
+        var version = ((DirectoryReader)reader).Version;
+        var known = answers;
+        if (known.Version < version) answers = known = new(version, new(StringComparer.Ordinal));
+        var key = known.Version != version ? null : query.Readable switch
+        {
+            { All: true } => "all",
+            { Meetings.Count: 0 } => "public",
+            _ => null, // a member's or secretary's meetings: theirs alone
+        } is { } who ? string.Join('\u001f', who, body, query.Year, query.Outcome, string.Join(' ', query.Asked.Select(a => a.Word))) : null;
+        if (key is not null && known.Found.TryGetValue(key, out var found) && found.Best.Count >= Math.Min(wanted, found.Total)) return found;
+
+        var keep = key is null || wanted == 0 ? wanted : Math.Max(wanted, KeptIds);
+        var collector = new FacetCollector(query.Readable, body, query.Year, query.Outcome, keep, ct);
+        var parts = new List<string>();
+        var match = new BooleanQuery();
+        foreach (var asked in query.Asked)
+        {
+            var split = Decompounder.Split(asked.Word, s => lexicon.Contains(s) || Occurs(reader, s)).Select(DanishText.Forms).ToList();
+            if (split.Count == 0)
+            {
+                match.Add(AnyOf(asked.Forms), Occur.MUST);
+                continue;
+            }
+            match.Add(new BooleanQuery { { AnyOf(asked.Forms), Occur.SHOULD }, { Near(split), Occur.SHOULD } }, Occur.MUST);
+            parts.AddRange(split.SelectMany(f => f));
+        }
+        searcher.Search(match, collector);
+        found = new(collector.Total, [.. collector.Best()], collector.Bodies, [.. collector.Years], collector.Outcomes, parts);
+        if (key is not null)
+        {
+            if (known.Found.Count >= AnswersKept) known.Found.Clear();
+            known.Found[key] = found;
+        }
+        return found;
     }
 
     /// <summary>A word's stems, in the title (weighted 4) or the text.</summary>

@@ -38,6 +38,38 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_asked_again_is_answered_as_before_page_by_page_until_the_index_changes()
+    {
+        await using var db = database.Open();
+        foreach (var f in Samples.GreveFiles.Take(20)) await new ArchiveImport(db).ImportAsync(f);
+        using var index = SearchIndex.Open(IndexFolder);
+        await index.CatchUpAsync(db, default);
+        var everyone = ReadAccess.From(null);
+        // One page of everything, as a member sees it (their answers are never kept), against the public's pages of 7.
+        var member = ReadAccess.From([.. await db.Meetings.Select(m => m.Id).ToListAsync()]);
+        var whole = await index.SearchAsync(db, new SearchQuery("udvalget", PageSize: 10_000, Access: member), default);
+        Assert.True(whole.Total > 150, $"{whole.Total} hits: too few to page past the kept ids");
+        var paged = new List<int>();
+        for (var page = 1; paged.Count < whole.Total; page++)
+        {
+            var answer = await index.SearchAsync(db, new SearchQuery("udvalget", Page: page, PageSize: 7, Access: everyone), default);
+            Assert.Equal(whole.Total, answer.Total);
+            Assert.Equal(whole.Years, answer.Years);
+            Assert.Equal(whole.Bodies, answer.Bodies);
+            Assert.NotEmpty(answer.Hits);
+            paged.AddRange(answer.Hits.Select(h => h.ItemId));
+        }
+        Assert.Equal(whole.Hits.Select(h => h.ItemId), paged);
+
+        Assert.Equal(0, await Found(index, db, "qwyxtrup")); // kept as the answer of this state of the index
+        var item = await db.Items.OrderBy(i => i.Id).FirstAsync();
+        item.Title += " Qwyxtrup";
+        await db.SaveChangesAsync();
+        Assert.Equal(1, await Found(index, db, "qwyxtrup")); // the change opened a new state: asked afresh
+        Assert.Equal(whole.Total, (await index.SearchAsync(db, new SearchQuery("udvalget", Access: everyone), default)).Total);
+    }
+
+    [Fact]
     public async Task Editing_a_section_writes_one_change_row_in_its_save_and_a_refused_save_writes_none()
     {
         await using var db = database.Open();
