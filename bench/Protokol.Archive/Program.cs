@@ -6,10 +6,13 @@ using Protokol.Search;
 using Protokol.Storage;
 
 // protokol-archive generate <folder> <items> [seed]   JSON files of a generated archive
-// protokol-archive search <database> [seconds]         the search index built from the change rows, the FTS5
+// protokol-archive search <database> [seconds] [engines]
+//                                                      the search index built from the change rows (measured cold:
+//                                                      no answers kept, and warm: as the portal keeps them), the FTS5
 //                                                      reference built beside it, and PostgreSQL full-text search
 //                                                      (GIN, RUM) in a throw-away cluster when PostgreSQL 15 is
-//                                                      installed; latency and throughput of each
+//                                                      installed; latency and throughput of each. engines: any of
+//                                                      lucene,fts5,postgres (default all)
 // protokol-archive queries                             the 30 queries as portal paths, for wrk
 // protokol-archive phases <database>                   per query, the best of 5 whole searches beside the best of 5
 //                                                      without the page of hits (what loading and snippets cost)
@@ -25,7 +28,7 @@ switch (args.FirstOrDefault())
         foreach (var q in SearchBench.Queries) Console.WriteLine("/soeg?q=" + Uri.EscapeDataString(q));
         return 0;
     case "search" when args.Length >= 2:
-        await SearchBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], inv) : 10);
+        await SearchBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], inv) : 10, args.Length > 3 ? args[3].Split(',') : ["lucene", "fts5", "postgres"]);
         return 0;
     case "phases" when args.Length >= 2:
         await SearchBench.PhasesAsync(args[1]);
@@ -46,7 +49,7 @@ static class SearchBench
         "idrætsanlæg", "biblioteket", "vandforsyning", "spildevand", "cykelsti", "forældrebestyrelse", "udbud", "tilsyn",
     ];
 
-    public static async Task RunAsync(string path, int seconds)
+    public static async Task RunAsync(string path, int seconds, string[] wanted)
     {
         var inv = CultureInfo.InvariantCulture;
         await using (var db = Database.Open(path)) { } // the schema brought up to date once: the 32 searchers below only open it
@@ -58,19 +61,24 @@ static class SearchBench
         Console.WriteLine($"Lucene.NET: index built from {index.AppliedSequence:N0} change rows in {clock.Elapsed.TotalSeconds:0.0} s ({index.Documents:N0} items)");
         SqliteConnection.ClearAllPools();
         var before = Size(path);
-        clock.Restart();
-        await using (var db = Database.Open(path)) await new Fts5Reference(db).BuildAsync(default);
-        Console.WriteLine($"FTS5 reference: table built in {clock.Elapsed.TotalSeconds:0.0} s");
-        SqliteConnection.ClearAllPools();
-        Console.WriteLine($"sizes: database {before / 1e6:0.0} MB, FTS5 table adds {(Size(path) - before) / 1e6:0.0} MB, Lucene index {Size(folder) / 1e6:0.0} MB");
-
         var engines = new List<(string Name, Func<ProtokolDb, SearchQuery, Task<SearchResult>> Search)>
         {
-            ("Lucene.NET", (db, q) => index.SearchAsync(db, q, default)),
-            ("FTS5 (before)", (db, q) => new Fts5Reference(db).SearchAsync(q, default)),
+            // Cold: every search matches, counts and ranks afresh. Warm: the portal's default, a search asked before (the
+            // 30 queries, over and over) answered from what this state of the index found; the page still comes from SQLite.
+            ("Lucene.NET, cold", (db, q) => { index.AnswersKept = 0; return index.SearchAsync(db, q, default); }),
+            ("Lucene.NET, warm", (db, q) => { index.AnswersKept = 2000; return index.SearchAsync(db, q, default); }),
         };
-        await using var postgres = PostgresCluster.Installed ? await PostgresCluster.StartAsync() : null;
-        if (postgres is null) Console.WriteLine("PostgreSQL: not measured (no /usr/lib/postgresql/15/bin; apt-get install -y postgresql-15 postgresql-15-rum)");
+        if (wanted.Contains("fts5"))
+        {
+            clock.Restart();
+            await using (var db = Database.Open(path)) await new Fts5Reference(db).BuildAsync(default);
+            Console.WriteLine($"FTS5 reference: table built in {clock.Elapsed.TotalSeconds:0.0} s");
+            SqliteConnection.ClearAllPools();
+            engines.Add(("FTS5 (before)", (db, q) => new Fts5Reference(db).SearchAsync(q, default)));
+        }
+        Console.WriteLine($"sizes: database {before / 1e6:0.0} MB, FTS5 table adds {(Size(path) - before) / 1e6:0.0} MB, Lucene index {Size(folder) / 1e6:0.0} MB");
+        await using var postgres = !wanted.Contains("postgres") ? null : PostgresCluster.Installed ? await PostgresCluster.StartAsync() : null;
+        if (postgres is null) Console.WriteLine(wanted.Contains("postgres") ? "PostgreSQL: not measured (no /usr/lib/postgresql/15/bin; apt-get install -y postgresql-15 postgresql-15-rum)" : "PostgreSQL: not asked for");
         else
         {
             await using (var db = Database.Open(path))
@@ -121,6 +129,7 @@ static class SearchBench
     public static async Task PhasesAsync(string path)
     {
         using var index = SearchIndex.Open(SearchIndex.FolderFor(path));
+        index.AnswersKept = 0; // every run does the whole search
         await using var db = Database.Create(path);
         await index.CatchUpAsync(db, default);
         async Task<double> BestAsync(string q, int pageSize)

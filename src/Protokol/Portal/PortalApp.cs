@@ -38,7 +38,9 @@ public static class PortalApp
         builder.Services.AddSingleton(sp =>
         {
             var config = sp.GetRequiredService<IConfiguration>();
-            return Search.SearchIndex.Open(Search.SearchIndex.FolderFor(config), config.GetValue("Protokol:Search:ApplyBeforeSearch", 1000));
+            var index = Search.SearchIndex.Open(Search.SearchIndex.FolderFor(config), config.GetValue("Protokol:Search:ApplyBeforeSearch", 1000));
+            index.AnswersKept = config.GetValue("Protokol:Search:AnswersKept", index.AnswersKept);
+            return index;
         });
         builder.Services.AddHostedService<Search.SearchFollower>();
         builder.Services.AddPortalAccounts(builder.Configuration);

@@ -73,8 +73,8 @@ public sealed partial class SearchIndex
 
     Answers answers = new(-1, new(StringComparer.Ordinal));
 
-    /// <summary>How many searches one state of the index keeps; past it they start again.</summary>
-    const int AnswersKept = 2000;
+    /// <summary>How many searches one state of the index keeps (past it they start again); 0 keeps none, so every search does the whole match.</summary>
+    public int AnswersKept { get; set; } = 2000;
 
     /// <summary>How many best ids a search keeps at least, so the next pages are answered as well.</summary>
     const int KeptIds = 100;
@@ -85,7 +85,7 @@ public sealed partial class SearchIndex
         var version = ((DirectoryReader)reader).Version;
         var known = answers;
         if (known.Version < version) answers = known = new(version, new(StringComparer.Ordinal));
-        var key = known.Version != version ? null : query.Readable switch
+        var key = known.Version != version || AnswersKept <= 0 ? null : query.Readable switch
         {
             { All: true } => "all",
             { Meetings.Count: 0 } => "public",
