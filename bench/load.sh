@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
 
 dotnet build src/Protokol -c Release -nologo -v quiet
-dotnet src/Protokol/bin/Release/net10.0/protokol.dll serve --urls http://127.0.0.1:5080 \
+DOTNET_TieredPGO=1 dotnet src/Protokol/bin/Release/net10.0/protokol.dll serve --urls http://127.0.0.1:5080 \
   --Protokol:Database="$work/protokol.db" --Logging:LogLevel:Default=Warning >"$work/portal.log" 2>&1 &
 for _ in $(seq 60); do curl -sf http://127.0.0.1:5080/ >/dev/null && break; sleep 0.5; done
 
