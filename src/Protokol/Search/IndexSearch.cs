@@ -94,7 +94,6 @@ public sealed partial class SearchIndex
         if (key is not null && known.Found.TryGetValue(key, out var found) && found.Best.Count >= Math.Min(wanted, found.Total)) return found;
 
         var keep = key is null || wanted == 0 ? wanted : Math.Max(wanted, KeptIds);
-        var collector = new FacetCollector(query.Readable, body, query.Year, query.Outcome, keep, ct);
         var parts = new List<string>();
         var match = new BooleanQuery();
         foreach (var asked in query.Asked)
@@ -108,14 +107,62 @@ public sealed partial class SearchIndex
             match.Add(new BooleanQuery { { AnyOf(asked.Forms), Occur.SHOULD }, { Near(split), Occur.SHOULD } }, Occur.MUST);
             parts.AddRange(split.SelectMany(f => f));
         }
-        searcher.Search(match, collector);
-        found = new(collector.Total, [.. collector.Best()], collector.Bodies, [.. collector.Years], collector.Outcomes, parts);
+        found = Collect(searcher, match, () => new FacetCollector(query.Readable, body, query.Year, query.Outcome, keep, ct), keep, ct) with { Parts = parts };
         if (key is not null)
         {
             if (known.Found.Count >= AnswersKept) known.Found.Clear();
             known.Found[key] = found;
         }
         return found;
+    }
+
+    /// <summary>How many parts one search's pass over the matches is cut into, each on its own core: by default as many as the machine has.</summary>
+    public int SearchThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>An index of fewer items is searched in one pass: cutting it costs more than it saves.</summary>
+    public int ParallelFromItems { get; set; } = 50_000;
+
+    /// <summary>
+    /// The pass over the matches, cut into ranges of equal numbers of documents across the segments, each counted
+    /// and ranked on its own (the calling thread takes a range itself, so a busy machine just runs them in turn), then
+    /// added up: the same count, facets and best ids as one pass, in about half the time on two idle cores.
+    /// </summary>
+    Found Collect(IndexSearcher searcher, Query match, Func<FacetCollector> collector, int keep, CancellationToken ct)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var total = searcher.IndexReader.MaxDoc;
+        var cuts = total < ParallelFromItems ? 1 : Math.Max(1, SearchThreads);
+        if (cuts == 1)
+        {
+            var one = collector();
+            searcher.Search(match, one);
+            return one.Result(keep);
+        }
+        var weight = searcher.CreateNormalizedWeight(match);
+        var parts = new FacetCollector[cuts];
+        try
+        {
+            Parallel.For(0, cuts, new ParallelOptions { MaxDegreeOfParallelism = cuts, CancellationToken = ct }, cut =>
+            {
+                var (from, to) = ((long)total * cut / cuts, (long)total * (cut + 1) / cuts);
+                var part = parts[cut] = collector();
+                foreach (var leaf in leaves)
+                {
+                    var (start, end) = (Math.Max(from - leaf.DocBase, 0), Math.Min(to - leaf.DocBase, leaf.AtomicReader.MaxDoc));
+                    if (start >= end) continue;
+                    var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+                    if (scorer is null) continue;
+                    part.SetNextReader(leaf);
+                    part.SetScorer(scorer);
+                    for (var doc = scorer.Advance((int)start); doc < end; doc = scorer.NextDoc()) part.Collect(doc);
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Any(x => x is OperationCanceledException))
+        {
+            throw new OperationCanceledException(ct);
+        }
+        return FacetCollector.Result(parts, keep);
     }
 
     /// <summary>A word's stems, in the title (weighted 4) or the text.</summary>
@@ -224,13 +271,25 @@ public sealed partial class SearchIndex
             if (rank.CompareTo(worst) > 0) best.DequeueEnqueue(other, rank);
         }
 
-        /// <summary>The kept item ids, best first.</summary>
-        public IEnumerable<int> Best()
+        /// <summary>What this pass found (once: the kept ids are taken out).</summary>
+        public Found Result(int keep) => Result([this], keep);
+
+        /// <summary>What passes over parts of the index found, added up: the best <c>keep</c> of all their kept ids, best first.</summary>
+        public static Found Result(IReadOnlyList<FacetCollector> parts, int keep)
         {
-            var list = new List<(int Id, (float, long, int) Rank)>(best.Count);
-            while (best.TryDequeue(out var id, out var rank)) list.Add((id, rank));
-            list.Reverse();
-            return list.Select(x => x.Id);
+            var (first, ranked) = (parts[0], new List<(int Id, (float, long, int) Rank)>());
+            foreach (var part in parts)
+            {
+                while (part.best.TryDequeue(out var id, out var rank)) ranked.Add((id, rank));
+                if (part == first) continue;
+                first.Total += part.Total;
+                for (var y = 0; y < part.years.Length; y++) first.years[y] += part.years[y];
+                if (part.bodyCounts.Length > first.bodyCounts.Length) Array.Resize(ref first.bodyCounts, part.bodyCounts.Length);
+                for (var b = 0; b < part.bodyCounts.Length; b++) first.bodyCounts[b] += part.bodyCounts[b];
+                for (var o = 0; o < first.Outcomes.Length; o++) first.Outcomes[o] += part.Outcomes[o];
+            }
+            var best = ranked.OrderByDescending(r => r.Rank).Take(keep).Select(r => r.Id).ToList();
+            return new(first.Total, best, first.Bodies, [.. first.Years], first.Outcomes, []);
         }
     }
 

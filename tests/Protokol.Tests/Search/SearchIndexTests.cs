@@ -70,6 +70,45 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_cut_into_parts_on_several_cores_finds_what_one_pass_finds()
+    {
+        await using var db = database.Open();
+        using var index = SearchIndex.Open(IndexFolder);
+        index.AnswersKept = 0;
+        foreach (var batch in Samples.GreveFiles.Take(24).Chunk(8)) // a segment a batch: the cuts run across segments
+        {
+            foreach (var f in batch) await new ArchiveImport(db).ImportAsync(f);
+            await index.CatchUpAsync(db, default);
+        }
+        var body = await db.Bodies.OrderBy(b => b.Id).Select(b => b.Slug).FirstAsync();
+        var year = await db.Meetings.Select(m => m.StartsAt.Year).FirstAsync();
+        var asked = new List<SearchQuery>();
+        foreach (var access in new[] { ReadAccess.None, ReadAccess.From(null) })
+            foreach (var q in new[] { "udvalget", "budget", "lokalplan", "skole", "kommuneplan", "orientering tages til efterretning" })
+            {
+                asked.Add(new(q, Access: access));
+                asked.Add(new(q, Page: 3, PageSize: 7, Access: access));
+                asked.Add(new(q, Body: body, Year: year, Access: access));
+                asked.Add(new(q, Outcome: DecisionOutcome.Approved, PageSize: 0, Access: access));
+            }
+        var checkedHits = 0;
+        foreach (var query in asked)
+        {
+            (index.ParallelFromItems, index.SearchThreads) = (int.MaxValue, 1);
+            var one = await index.SearchAsync(db, query, default);
+            (index.ParallelFromItems, index.SearchThreads) = (0, 3);
+            var cut = await index.SearchAsync(db, query, default);
+            Assert.Equal(one.Total, cut.Total);
+            Assert.Equal(one.Bodies, cut.Bodies);
+            Assert.Equal(one.Years, cut.Years);
+            Assert.Equal(one.Outcomes, cut.Outcomes);
+            Assert.Equal(one.Hits.Select(h => h.ItemId), cut.Hits.Select(h => h.ItemId));
+            checkedHits += one.Hits.Count;
+        }
+        Assert.True(checkedHits > 200, $"only {checkedHits} hits compared");
+    }
+
+    [Fact]
     public async Task Editing_a_section_writes_one_change_row_in_its_save_and_a_refused_save_writes_none()
     {
         await using var db = database.Open();
