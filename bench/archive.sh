@@ -23,7 +23,7 @@ $archive search "$work/protokol.db" "$SECS"
 echo "## portal under wrk -t2 -c32 -d${SECS}s, the 30 queries in turn"
 $archive queries >"$work/queries.txt"
 export QUERIES="$work/queries.txt"
-$app serve --db "$work/protokol.db" --urls http://127.0.0.1:5090 --Protokol:DemoData= --Logging:LogLevel:Default=Warning >"$work/portal.log" 2>&1 &
+DOTNET_TieredPGO=1 $app serve --db "$work/protokol.db" --urls http://127.0.0.1:5090 --Protokol:DemoData= --Logging:LogLevel:Default=Warning >"$work/portal.log" 2>&1 &
 portal=$!
 trap 'kill $portal 2>/dev/null || true' EXIT
 for _ in $(seq 240); do curl -sf http://127.0.0.1:5090/sundhed 2>/dev/null | grep -q '"lag":0' && break; sleep 0.5; done
