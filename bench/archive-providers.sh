@@ -7,7 +7,8 @@
 # Needs: wrk, postgresql-15 (apt-get install -y wrk postgresql-15). Run as root (the server runs as the user postgres).
 # Usage: bash bench/archive-providers.sh ITEMS [SECONDS] [PROVIDERS]   PROVIDERS: "sqlite postgres" (default), or one.
 # An import already measured (its line in /tmp/protokol-archive-ITEMS/<store>.import) is not repeated: delete the line
-# to measure it again.
+# to measure it again. INDEX=<folder>: serve with that index folder as it stands (one `protokol-archive search` built),
+# instead of catching up into an empty one.
 set -euo pipefail
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 1; }
 [ -x /usr/lib/postgresql/15/bin/initdb ] || { echo "needs PostgreSQL 15 (apt-get install -y postgresql-15)" >&2; exit 1; }
@@ -50,8 +51,8 @@ for p in $PROVIDERS; do
 done
 
 for p in $PROVIDERS; do
-  folder="$work/$p.search"
-  rm -rf "$folder"
+  folder=${INDEX:-$work/$p.search}
+  [ -n "${INDEX:-}" ] || rm -rf "$folder"
   for mode in cold warm; do
     kept=$([ $mode = cold ] && echo 0 || echo 2000)
     start=$(date +%s.%N)
