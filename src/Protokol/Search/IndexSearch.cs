@@ -31,7 +31,7 @@ public sealed partial class SearchIndex
         var page = Math.Max(1, query.Page);
         var searcher = searchers.Acquire();
         Found found;
-        try { found = Find(searcher, query, body, page * query.PageSize, ct); }
+        try { found = await FindAsync(searcher, query, body, page * query.PageSize, ct); }
         finally { searchers.Release(searcher); }
         var stems = query.Stems.Concat(found.Parts).ToHashSet(StringComparer.Ordinal);
 
@@ -67,9 +67,10 @@ public sealed partial class SearchIndex
     /// The searches one state of the index has answered (the count, facets and best ids; never the items themselves,
     /// which come from the database each time): an index that applies change rows opens a new state and starts
     /// afresh, so an answer is never staler than the index. Only the public's and those who may read everything are
-    /// kept, a few thousand at most.
+    /// kept, a few thousand at most. A search being answered is kept as its task: the same search asked meanwhile
+    /// waits for it instead of doing it again (32 people asking for a common word after a change cost one search).
     /// </summary>
-    sealed record Answers(long Version, System.Collections.Concurrent.ConcurrentDictionary<string, Found> Found);
+    sealed record Answers(long Version, System.Collections.Concurrent.ConcurrentDictionary<string, Task<Found>> Found);
 
     Answers answers = new(-1, new(StringComparer.Ordinal));
 
@@ -79,10 +80,9 @@ public sealed partial class SearchIndex
     /// <summary>How many best ids a search keeps at least, so the next pages are answered as well.</summary>
     const int KeptIds = 100;
 
-    Found Find(IndexSearcher searcher, SearchQuery query, int? body, int wanted, CancellationToken ct)
+    async Task<Found> FindAsync(IndexSearcher searcher, SearchQuery query, int? body, int wanted, CancellationToken ct)
     {
-        var reader = searcher.IndexReader;
-        var version = ((DirectoryReader)reader).Version;
+        var version = ((DirectoryReader)searcher.IndexReader).Version;
         var known = answers;
         if (known.Version < version) answers = known = new(version, new(StringComparer.Ordinal));
         var key = known.Version != version || AnswersKept <= 0 ? null : query.Readable switch
@@ -91,9 +91,45 @@ public sealed partial class SearchIndex
             { Meetings.Count: 0 } => "public",
             _ => null, // a member's or secretary's meetings: theirs alone
         } is { } who ? string.Join('\u001f', who, body, query.Year, query.Outcome, string.Join(' ', query.Asked.Select(a => a.Word))) : null;
-        if (key is not null && known.Found.TryGetValue(key, out var found) && found.Best.Count >= Math.Min(wanted, found.Total)) return found;
+        if (key is null) return Find(searcher, query, body, wanted, ct);
+        while (true)
+        {
+            if (known.Found.Count >= AnswersKept) known.Found.Clear();
+            var mine = new TaskCompletionSource<Found>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var asked = known.Found.GetOrAdd(key, mine.Task);
+            if (asked == mine.Task)
+            {
+                try
+                {
+                    var found = Find(searcher, query, body, wanted == 0 ? 0 : Math.Max(wanted, KeptIds), ct);
+                    mine.SetResult(found);
+                    return found;
+                }
+                catch (Exception e)
+                {
+                    known.Found.TryRemove(KeyValuePair.Create(key, mine.Task));
+                    if (e is OperationCanceledException) mine.SetCanceled(CancellationToken.None); else mine.SetException(e);
+                    throw;
+                }
+            }
+            Found kept;
+            try { kept = await asked.WaitAsync(ct); }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                known.Found.TryRemove(KeyValuePair.Create(key, asked)); // the one asking first gave up, or failed: ask again
+                continue;
+            }
+            if (kept.Best.Count >= Math.Min(wanted, kept.Total)) return kept;
+            // A page past the kept ids: answered afresh, and kept so for the pages after it.
+            var deeper = Find(searcher, query, body, wanted, ct);
+            known.Found[key] = Task.FromResult(deeper);
+            return deeper;
+        }
+    }
 
-        var keep = key is null || wanted == 0 ? wanted : Math.Max(wanted, KeptIds);
+    Found Find(IndexSearcher searcher, SearchQuery query, int? body, int keep, CancellationToken ct)
+    {
+        var reader = searcher.IndexReader;
         var parts = new List<string>();
         var match = new BooleanQuery();
         foreach (var asked in query.Asked)
@@ -107,13 +143,7 @@ public sealed partial class SearchIndex
             match.Add(new BooleanQuery { { AnyOf(asked.Forms), Occur.SHOULD }, { Near(split), Occur.SHOULD } }, Occur.MUST);
             parts.AddRange(split.SelectMany(f => f));
         }
-        found = Collect(searcher, match, () => new FacetCollector(query.Readable, body, query.Year, query.Outcome, keep, ct), keep, ct) with { Parts = parts };
-        if (key is not null)
-        {
-            if (known.Found.Count >= AnswersKept) known.Found.Clear();
-            known.Found[key] = found;
-        }
-        return found;
+        return Collect(searcher, match, () => new FacetCollector(query.Readable, body, query.Year, query.Outcome, keep, ct), keep, ct) with { Parts = parts };
     }
 
     /// <summary>How many parts one search's pass over the matches is cut into, each on its own core: by default as many as the machine has.</summary>
@@ -131,8 +161,13 @@ public sealed partial class SearchIndex
     /// ids as one pass, sooner when the cores are idle. When other searches are running the cores are busy already,
     /// and cutting would only add work (1M items, 32 at once: 19.6 searches/s cut, 23.3 in one pass).
     /// </summary>
+    /// <summary>How many passes over the matches this index has made: searches not answered from <see cref="answers"/>.</summary>
+    internal long PassesMade => Interlocked.Read(ref passesMade);
+    long passesMade;
+
     Found Collect(IndexSearcher searcher, Query match, Func<FacetCollector> collector, int keep, CancellationToken ct)
     {
+        Interlocked.Increment(ref passesMade);
         Interlocked.Increment(ref passes);
         try { return Collect(searcher, match, collector, keep, Volatile.Read(ref passes) > 1, ct); }
         finally { Interlocked.Decrement(ref passes); }

@@ -61,6 +61,17 @@ public sealed class SearchIndexTests : IDisposable
         }
         Assert.Equal(whole.Hits.Select(h => h.ItemId), paged);
 
+        // The same search asked by many at once, as after a change: one pass over the matches, one answer for all.
+        var before = index.PassesMade;
+        var together = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            await using var own = database.Open();
+            return await index.SearchAsync(own, new SearchQuery("budget udvalget", Access: everyone), default);
+        })));
+        Assert.Equal(1, index.PassesMade - before);
+        Assert.All(together, t => Assert.Equal(together[0].Hits.Select(h => h.ItemId), t.Hits.Select(h => h.ItemId)));
+        Assert.True(together[0].Total > 0);
+
         Assert.Equal(0, await Found(index, db, "qwyxtrup")); // kept as the answer of this state of the index
         var item = await db.Items.OrderBy(i => i.Id).FirstAsync();
         item.Title += " Qwyxtrup";
