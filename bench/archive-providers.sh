@@ -62,7 +62,7 @@ for p in $PROVIDERS; do
     until curl -sf http://127.0.0.1:5090/sundhed 2>/dev/null | grep -q '"lag":0'; do
       kill -0 $portal 2>/dev/null || { cat "$work/portal-$p.log" >&2; exit 1; }; sleep 0.5; done
     [ $mode = cold ] && echo "$p: portal up with the index caught up from $(curl -s http://127.0.0.1:5090/sundhed | grep -o '"appliedSequence":[0-9]*' | cut -d: -f2) change rows in $(echo "$(date +%s.%N) - $start" | bc | xargs printf '%.1f') s; database $(( $(size $p) / 1000000 )) MB, index $(du -sm "$folder" | cut -f1) MB"
-    wrk -t2 -c32 -d5s --timeout 10s -s bench/queries.lua http://127.0.0.1:5090 >/dev/null   # warm-up: JIT, page cache
+    wrk -t2 -c32 -d20s --timeout 10s -s bench/queries.lua http://127.0.0.1:5090 >/dev/null   # warm-up: JIT tiers, page cache, and (warm) the answers
     echo "$p, $mode (load $(cut -d' ' -f1 /proc/loadavg)): $(wrk -t2 -c32 -d${SECS}s --timeout 10s --latency -s bench/queries.lua http://127.0.0.1:5090 \
       | awk '/Requests\/sec/ { r = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Non-2xx/ { bad = $0 } END { printf "%s requests/s, p50 %s, p99 %s %s", r, p50, p99, bad }'); memory (RSS) $(( $(ps -o rss= -p $portal) / 1024 )) MB"
     kill $portal; wait $portal 2>/dev/null || true

@@ -345,7 +345,7 @@ public sealed partial class SearchIndex
     /// </summary>
     sealed class SegmentValues
     {
-        static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, SegmentValues> Cache = new();
+        static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, Lazy<SegmentValues>> Cache = new();
 
         public required long[] Info { get; init; }
         public required long[] Starts { get; init; }
@@ -355,7 +355,8 @@ public sealed partial class SearchIndex
         public required int[] BodyStart { get; init; }
         public required int[] Bodies { get; init; }
 
-        public static SegmentValues Of(AtomicReader reader) => Cache.GetValue(reader.CoreCacheKey, _ => Read(reader));
+        /// <summary>Read once however many ask at once (a million items take seconds to read; 32 searches reading them each took minutes).</summary>
+        public static SegmentValues Of(AtomicReader reader) => Cache.GetValue(reader.CoreCacheKey, _ => new(() => Read(reader))).Value;
 
         static SegmentValues Read(AtomicReader r)
         {

@@ -239,6 +239,11 @@ public sealed partial class SearchIndex : IDisposable
 
     sealed class Bm25Searchers : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        /// <summary>A new state of the index, its new segments' values read before any search uses it (by the one opening it, never by a request).</summary>
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            foreach (var leaf in reader.Leaves) SegmentValues.Of(leaf.AtomicReader);
+            return new(reader) { Similarity = new BM25Similarity() };
+        }
     }
 }
