@@ -235,6 +235,11 @@ public sealed partial class SearchIndex
         var near = new BooleanQuery();
         foreach (var (field, boost) in new[] { (ItemDocument.Title, 4f), (ItemDocument.Body, 1f) })
         {
+            if (parts.Count == 2)
+            {
+                near.Add(new NearQuery(field, parts[0], parts[1], PartsSlop + 1) { Boost = boost }, Occur.SHOULD);
+                continue;
+            }
             var each = parts.Select(forms => (SpanQuery)new SpanOrQuery([.. forms.Select(stem => (SpanQuery)new SpanTermQuery(new Term(field, stem)))])).ToArray();
             near.Add(new SpanNearQuery(each, PartsSlop, false) { Boost = boost }, Occur.SHOULD);
         }
