@@ -65,8 +65,11 @@ public static class Generator
 
     static void Perturb(JsonObject point, string[] vocabulary, Random random)
     {
-        foreach (var key in new[] { "Navn", "Caption" })
-            if (point[key]?.GetValue<string>() is { } title) point[key] = Swap(title, vocabulary, random, 0.15);
+        // The site writes an item's title twice, as Navn and as Caption: one perturbed title for both, as the importer
+        // (and its loss meter) reads the copy as the same words.
+        var (name, caption) = (point["Navn"]?.GetValue<string>(), point["Caption"]?.GetValue<string>());
+        if (name is not null) point["Navn"] = Swap(name, vocabulary, random, 0.15);
+        if (caption is not null) point["Caption"] = caption == name ? point["Navn"]!.GetValue<string>() : Swap(caption, vocabulary, random, 0.15);
         foreach (var field in point["Felter"]?.AsArray() ?? [])
             if (field?["Html"]?.GetValue<string>() is { } html) field["Html"] = Swap(html, vocabulary, random, 0.25);
     }

@@ -145,6 +145,9 @@ static class SearchBench
             }
             return best;
         }
+        // One pass over all of them first: the code of every kind of query compiled and the index's files read
+        // before anything is timed, so the first queries are not charged for it.
+        foreach (var q in Queries) await index.SearchAsync(db, new SearchQuery(q), default);
         var (whole, bare) = (0.0, 0.0);
         foreach (var q in Queries)
         {

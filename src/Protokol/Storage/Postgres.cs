@@ -93,7 +93,15 @@ public static partial class Postgres
 
     static bool IsStandby(string connectionString)
     {
-        try { return StoreStatus.InRecoveryAsync(connectionString, default).GetAwaiter().GetResult(); }
+        // Synchronously: Migrate runs on callers' threads, and blocking them on async I/O starves the thread pool when
+        // many open at once (16 contexts opened together on 2 cores timed their connections out after 10 s).
+        try
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection);
+            return command.ExecuteScalar() is true;
+        }
         catch (PostgresException e) when (e.SqlState == "3D000") { return false; } // no database yet: Migrate creates it
     }
 
