@@ -17,18 +17,31 @@ static class ImportCommand
                 : $"nothing to import: none of the {Terminal.Count(list.Skipped.Count, "file", "files")} in {string.Join(", ", paths)} is a referat (.txt, .pdf) or a publication-site meeting (.json)", "red");
             return 2;
         }
-        await using var db = Database.Open(dbPath);
-        db.Actor = Accounts.Viewer.CommandLine().Actor;
-        var results = new List<FileImportResult>();
-        await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
+        // The first files are parsed while the store opens (for a new file, the schema's migrations take a second).
+        var opening = Task.Run(() =>
         {
-            var task = ctx.AddTask("Importerer", maxValue: list.Files.Count);
-            await foreach (var result in new ImportRun(db).ImportAsync(list.Files, ct))
+            var db = Database.Open(dbPath);
+            db.Actor = Accounts.Viewer.CommandLine().Actor;
+            return db;
+        }, CancellationToken.None);
+        var results = new List<FileImportResult>();
+        try
+        {
+            await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
             {
-                results.Add(result);
-                task.Increment(1);
-            }
-        });
+                var task = ctx.AddTask("Importerer", maxValue: list.Files.Count);
+                await foreach (var result in new ImportRun(opening).ImportAsync(list.Files, ct))
+                {
+                    results.Add(result);
+                    task.Increment(1);
+                }
+            });
+        }
+        finally
+        {
+            await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // stopped early: closed once open
+            if (opening.IsCompletedSuccessfully) await opening.Result.DisposeAsync();
+        }
         Print(results, list.Skipped);
         return results.Any(r => r.Outcome == FileOutcome.Failed) ? 1 : 0;
     }

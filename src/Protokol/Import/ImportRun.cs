@@ -7,21 +7,21 @@ namespace Protokol.Import;
 /// <summary>
 /// Imports many files in their order, storing one at a time (one transaction each) while the next ones are read and
 /// parsed on the other cores. Files whose bytes are already stored are not parsed at all: a re-run of an unchanged
-/// archive costs a hash of each file and one indexed look-up.
+/// archive costs a hash of each file and one indexed look-up. The first files are read while the store is still
+/// being opened (its schema brought up to date, a second or so for a new file): until it is open, every file is parsed.
 /// </summary>
-public sealed class ImportRun(Storage.ProtokolDb db)
+public sealed class ImportRun(Task<Storage.ProtokolDb> opening)
 {
+    public ImportRun(Storage.ProtokolDb db) : this(Task.FromResult(db)) { }
+
     /// <summary>How many files are read and parsed ahead of the one being stored.</summary>
     public int Parsers { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
     public async IAsyncEnumerable<FileImportResult> ImportAsync(IReadOnlyList<string> paths, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var import = new ArchiveImport(db);
-        // Hash → source key of every stored meeting from a file, read once: a hit is confirmed by key before it counts.
-        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var m in db.Meetings.AsNoTracking().Where(m => m.SourceHash != null).Select(m => new { m.SourceHash, m.SourceKey }).AsAsyncEnumerable().WithCancellation(ct))
-            stored.TryAdd(m.SourceHash!, m.SourceKey);
-        IReadOnlyCollection<string> bodies = await import.BodyNamesAsync(ct);
+        // Hash → source key of every stored meeting from a file, once the store is open: a hit is confirmed by key before it counts.
+        IReadOnlyDictionary<string, string>? stored = null;
+        IReadOnlyCollection<string> bodies = [];
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var slots = new SemaphoreSlim(Parsers);
@@ -33,10 +33,10 @@ public sealed class ImportRun(Storage.ProtokolDb db)
                 foreach (var path in paths)
                 {
                     await slots.WaitAsync(stop.Token);
-                    var known = Volatile.Read(ref bodies);
+                    var (hashes, known) = (Volatile.Read(ref stored), Volatile.Read(ref bodies));
                     var read = Task.Run(() =>
                     {
-                        try { return ArchiveImport.Read(path, stored, known); }
+                        try { return ArchiveImport.Read(path, hashes, known); }
                         finally { slots.Release(); }
                     }, CancellationToken.None);
                     await ahead.Writer.WriteAsync(read, stop.Token);
@@ -46,9 +46,19 @@ public sealed class ImportRun(Storage.ProtokolDb db)
         }, CancellationToken.None);
         try
         {
+            var db = await opening.WaitAsync(stop.Token);
+            var import = new ArchiveImport(db);
+            var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+            await foreach (var m in db.Meetings.AsNoTracking().Where(m => m.SourceHash != null).Select(m => new { m.SourceHash, m.SourceKey }).AsAsyncEnumerable().WithCancellation(stop.Token))
+                hashes.TryAdd(m.SourceHash!, m.SourceKey);
+            Volatile.Write(ref stored, hashes);
+            Volatile.Write(ref bodies, await import.BodyNamesAsync(stop.Token));
             await foreach (var read in ahead.Reader.ReadAllAsync(stop.Token))
             {
-                var result = await import.StoreAsync(await read, stop.Token);
+                var file = await read;
+                // Parsed before the store was open, though perhaps stored already: answered as a stored file is.
+                if (file.StoredKey is null && file.Done is null && hashes.TryGetValue(file.Hash, out var key)) file = file with { StoredKey = key, Parsed = null };
+                var result = await import.StoreAsync(file, stop.Token);
                 if (result.Outcome is FileOutcome.Imported or FileOutcome.Updated) Volatile.Write(ref bodies, await import.BodyNamesAsync(stop.Token));
                 yield return result;
             }

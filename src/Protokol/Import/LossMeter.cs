@@ -158,7 +158,7 @@ public static class LossMeter
         {
             if (Invisible(c, markdown) || (leading && c == '0')) continue;
             leading = false;
-            hash = unchecked((hash ^ (char.IsAscii(c) ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c))) * 1099511628211UL);
+            hash = unchecked((hash ^ Search.DanishText.Lower(c)) * 1099511628211UL);
         }
         return leading ? unchecked((14695981039346656037UL ^ '0') * 1099511628211UL) : hash; // all zeros: the number 0
     }

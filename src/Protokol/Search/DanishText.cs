@@ -18,9 +18,36 @@ public static class DanishText
     public static string Stem(string word)
     {
         var s = stemmer ??= new DanishStemmer();
-        s.SetCurrent(word.ToLower(Meetings.SectionLabels.Danish));
+        s.SetCurrent(Lower(word));
         s.Stem();
         return s.Current;
+    }
+
+    /// <summary>The Latin letters in lower case, as Danish writes them (as every culture but Turkish and Azeri does).</summary>
+    static readonly char[] LowerCase = [.. Enumerable.Range(0, 0x250).Select(c => char.ToLower((char)c, Meetings.SectionLabels.Danish))];
+
+    /// <summary>
+    /// A letter in lower case. The Latin letters are looked up: .NET asks ICU for every letter or string holding æ, ø
+    /// or å, which indexing and the import's loss meter do for every word; other scripts ask the culture.
+    /// </summary>
+    public static char Lower(char c) => c < LowerCase.Length ? LowerCase[c] : char.ToLower(c, Meetings.SectionLabels.Danish);
+
+    /// <summary>A word in lower case (itself when it is already): see <see cref="Lower(char)"/>.</summary>
+    public static string Lower(string word)
+    {
+        foreach (var c in word)
+            if (c >= LowerCase.Length || LowerCase[c] != c) return Lower(word.AsSpan());
+        return word;
+    }
+
+    /// <summary>Part of a text, in lower case, as a string of its own.</summary>
+    public static string Lower(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+            if (c >= LowerCase.Length) return word.ToString().ToLower(Meetings.SectionLabels.Danish);
+        Span<char> lower = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
+        for (var i = 0; i < word.Length; i++) lower[i] = LowerCase[word[i]];
+        return new string(lower);
     }
 
     /// <summary>Endings a Danish word takes (nouns, verbs, adjectives).</summary>
@@ -33,7 +60,7 @@ public static class DanishText
     /// </summary>
     public static IReadOnlyList<string> Forms(string word)
     {
-        var lower = word.ToLower(Meetings.SectionLabels.Danish);
+        var lower = Lower(word);
         var stem = Stem(lower);
         return stem != lower && Endings.Any(e => Stem(lower + e) == lower) ? [stem, lower] : [stem];
     }
@@ -61,7 +88,7 @@ public static class DanishText
     /// </summary>
     public static string Stems(string text, Lexicon lexicon)
     {
-        var words = Words(text).Select(w => text.Substring(w.Start, w.Length).ToLower(Meetings.SectionLabels.Danish)).ToList();
+        var words = Words(text).Select(w => Lower(text.AsSpan(w.Start, w.Length))).ToList();
         var stems = words.Select(Stem).ToList();
         HashSet<string>? own = null;
         var sb = new StringBuilder(text.Length + text.Length / 4);

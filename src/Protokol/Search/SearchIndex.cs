@@ -1,11 +1,13 @@
 using System.Globalization;
 using Lucene.Net.Analysis.Core;
+using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.EntityFrameworkCore;
+using Protokol.Meetings;
 using Protokol.Storage;
 
 namespace Protokol.Search;
@@ -217,17 +219,24 @@ public sealed partial class SearchIndex : IDisposable
             var meetings = await db.Meetings.AsNoTracking().Where(m => chunk.Contains(m.Id))
                 .Include(m => m.Bodies).Include(m => m.Items).ThenInclude(i => i.Sections).AsSplitQuery().ToListAsync(ct);
             foreach (var id in chunk) writer.DeleteDocuments(new Term(ItemDocument.Meeting, id.ToString(CultureInfo.InvariantCulture)));
-            foreach (var m in meetings)
-                foreach (var item in m.Items) writer.AddDocument(ItemDocument.For(item, m, lexicon));
+            foreach (var document in DocumentsFor([.. meetings.SelectMany(m => m.Items.Select(i => (i, m)))], ct)) writer.AddDocument(document);
         }
         foreach (var chunk in rows.Where(r => r.ItemId is not null).Select(r => r.ItemId!.Value).Distinct().Chunk(500))
         {
             var items = await db.Items.AsNoTracking().Where(i => chunk.Contains(i.Id))
                 .Include(i => i.Sections).Include(i => i.Meeting).ThenInclude(m => m.Bodies).AsSplitQuery().ToListAsync(ct);
             foreach (var id in chunk) writer.DeleteDocuments(new Term(ItemDocument.Item, id.ToString(CultureInfo.InvariantCulture)));
-            foreach (var item in items) writer.AddDocument(ItemDocument.For(item, item.Meeting, lexicon));
+            foreach (var document in DocumentsFor([.. items.Select(i => (i, i.Meeting))], ct)) writer.AddDocument(document);
         }
     }
+
+    /// <summary>
+    /// The items' documents, in their order. Stemming and splitting every word is most of an item's indexing: a
+    /// batch large enough to gain is made on every core (a whole archive at start-up), a few items on this thread.
+    /// </summary>
+    IEnumerable<Document> DocumentsFor(List<(AgendaItem Item, Meeting Meeting)> items, CancellationToken ct) =>
+        items.Count < 64 ? items.Select(x => ItemDocument.For(x.Item, x.Meeting, lexicon))
+            : items.AsParallel().AsOrdered().WithCancellation(ct).Select(x => ItemDocument.For(x.Item, x.Meeting, lexicon)).ToList();
 
     public void Dispose()
     {

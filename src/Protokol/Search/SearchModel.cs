@@ -19,7 +19,7 @@ public sealed record SearchQuery(string Text, string? Body = null, int? Year = n
     public ReadAccess Readable => Access ?? ReadAccess.None;
 
     /// <summary>Each word asked for (lower case), with the stems of its forms; a word asked twice counts once.</summary>
-    public IReadOnlyList<AskedWord> Asked { get; } = DanishText.Words(Text).Select(w => Text.Substring(w.Start, w.Length).ToLower(Meetings.SectionLabels.Danish))
+    public IReadOnlyList<AskedWord> Asked { get; } = DanishText.Words(Text).Select(w => DanishText.Lower(Text.AsSpan(w.Start, w.Length)))
         .Select(w => new AskedWord(w, DanishText.Forms(w))).DistinctBy(a => string.Join(' ', a.Forms)).ToList();
 
     /// <summary>Each word asked for, as the stems of its forms: every word must match, by any of its stems.</summary>

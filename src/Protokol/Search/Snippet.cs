@@ -42,7 +42,7 @@ public static class Snippet
             inside |= knownStem is not null && word.Length >= Decompounder.MinWord && word.Contains(s, StringComparison.OrdinalIgnoreCase);
         }
         if (!prefix && !inside) return false;
-        var lower = word.ToString().ToLower(Meetings.SectionLabels.Danish);
+        var lower = DanishText.Lower(word);
         if (prefix && stems.Contains(DanishText.Stem(lower))) return true;
         return inside && Decompounder.AllParts(lower, knownStem!).Any(p => stems.Contains(DanishText.Stem(p)));
     }

@@ -81,6 +81,26 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_again_over_the_same_files_finds_every_one_unchanged_and_reports_nothing_else()
+    {
+        // The first files are parsed while the store opens, before the run knows which it holds: they must still count as stored.
+        var folder = Folder("greve");
+        foreach (var f in Samples.GreveFiles.Take(12)) File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
+        File.Copy(Samples.Kolding(Samples.Oct2024), Path.Combine(folder, "referat.txt"));
+
+        var first = await Protokol("import", folder);
+        var again = await Protokol("import", folder);
+
+        Assert.Equal(0, first.Exit);
+        Assert.Matches(@"imported\s*│\s*13\s", first.Out);
+        Assert.Contains("Words: ", first.Out, StringComparison.Ordinal);
+        Assert.Equal(0, again.Exit);
+        Assert.Matches(@"unchanged\s*│\s*13\s", again.Out);
+        Assert.DoesNotContain("Words: ", again.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_mistyped_command_is_named_and_the_portal_does_not_start()
     {
         var (exit, _, error) = await Protokol("imprt", Folder("x"));

@@ -1,3 +1,4 @@
+using CsCheck;
 using Protokol.Search;
 
 namespace Protokol.Tests.Search;
@@ -63,5 +64,20 @@ public sealed class DecompounderTests
         // "trafik" is not in the list, but this text has it on its own: a word the list does not split splits by the text's own words.
         Assert.Equal("ny trafikplan trafik plan en plan for trafik", DanishText.Stems("Ny trafikplan: en plan for trafik", Words));
         Assert.Equal("ny trafikplan", DanishText.Stems("Ny trafikplan", Words));
+    }
+
+    [Fact]
+    public void Lower_case_by_table_is_the_cultures_lower_case()
+    {
+        // Latin letters (the table), Greek and Cyrillic (the culture), and whatever else a text may hold.
+        var letters = Gen.OneOf(Gen.Char['\0', '\u024F'], Gen.Char['\u0370', '\u04FF'], Gen.Char);
+        letters.Array[0, 300].Select(c => new string(c)).Sample(text =>
+        {
+            var culture = text.ToLower(Protokol.Meetings.SectionLabels.Danish);
+            Assert.Equal(culture, DanishText.Lower(text));
+            Assert.Equal(culture, DanishText.Lower(text.AsSpan()));
+            Assert.All(text, c => Assert.Equal(char.ToLower(c, Protokol.Meetings.SectionLabels.Danish), DanishText.Lower(c)));
+        });
+        Assert.Same("ærø", DanishText.Lower("ærø")); // already lower case: the word itself
     }
 }
