@@ -12,8 +12,6 @@ namespace Protokol.Import;
 /// </summary>
 public sealed class ImportRun(Task<Storage.ProtokolDb> opening)
 {
-    public ImportRun(Storage.ProtokolDb db) : this(Task.FromResult(db)) { }
-
     /// <summary>How many files are read and parsed ahead of the one being stored.</summary>
     public int Parsers { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
@@ -33,10 +31,10 @@ public sealed class ImportRun(Task<Storage.ProtokolDb> opening)
                 foreach (var path in paths)
                 {
                     await slots.WaitAsync(stop.Token);
-                    var (hashes, known) = (Volatile.Read(ref stored), Volatile.Read(ref bodies));
+                    var (storedNow, known) = (Volatile.Read(ref stored), Volatile.Read(ref bodies));
                     var read = Task.Run(() =>
                     {
-                        try { return ArchiveImport.Read(path, hashes, known); }
+                        try { return ArchiveImport.Read(path, storedNow, known); }
                         finally { slots.Release(); }
                     }, CancellationToken.None);
                     await ahead.Writer.WriteAsync(read, stop.Token);

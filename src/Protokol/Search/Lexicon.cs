@@ -49,7 +49,7 @@ public sealed class Lexicon
             words.Add(fields[0].Split('/')[0]);
             words.AddRange(fields.Where(f => f.StartsWith("al:", StringComparison.Ordinal)).Select(f => f[3..]));
         }
-        var plain = words.Select(w => w.TrimEnd('-').ToLower(Meetings.SectionLabels.Danish)).Where(w => w.Length > 1 && w.All(char.IsLetter));
+        var plain = words.Select(w => DanishText.Lower(w.TrimEnd('-'))).Where(w => w.Length > 1 && w.All(char.IsLetter));
         return FromWords(plain, $"{Path.GetFileName(path)}:{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}");
     }
 }
