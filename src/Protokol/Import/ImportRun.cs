@@ -51,13 +51,23 @@ public sealed class ImportRun(Task<Storage.ProtokolDb> opening)
                 hashes.TryAdd(m.SourceHash!, m.SourceKey);
             Volatile.Write(ref stored, hashes);
             Volatile.Write(ref bodies, await import.BodyNamesAsync(stop.Token));
+            // Each time this run has doubled the archive, the store's statistics are brought up to date (Postgres.AnalyzeAsync).
+            var analyzeAt = Math.Max(16, hashes.Count);
+            var imported = 0;
             await foreach (var read in ahead.Reader.ReadAllAsync(stop.Token))
             {
                 var file = await read;
                 // Parsed before the store was open, though perhaps stored already: answered as a stored file is.
                 if (file.StoredKey is null && file.Done is null && hashes.TryGetValue(file.Hash, out var key)) file = file with { StoredKey = key, Parsed = null };
                 var result = await import.StoreAsync(file, stop.Token);
-                if (result.Outcome is FileOutcome.Imported or FileOutcome.Updated) Volatile.Write(ref bodies, await import.BodyNamesAsync(stop.Token));
+                // The names are read again only when this file may have added a body (as a referat read later needs them).
+                if (result.Outcome is FileOutcome.Imported or FileOutcome.Updated && file.Parsed?.Meeting?.Bodies.All(b => bodies.Contains(b.Body.Name)) != true)
+                    Volatile.Write(ref bodies, await import.BodyNamesAsync(stop.Token));
+                if (result.Outcome is FileOutcome.Imported && ++imported >= analyzeAt)
+                {
+                    await Storage.Postgres.AnalyzeAsync(db, stop.Token);
+                    analyzeAt *= 2;
+                }
                 yield return result;
             }
         }

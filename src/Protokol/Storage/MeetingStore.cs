@@ -19,8 +19,11 @@ public sealed class MeetingStore(ProtokolDb db)
     public async Task<SaveOutcome> SaveAsync(Meeting meeting, string sourceHash, CancellationToken ct = default)
     {
         db.ImportSource = $"{meeting.SourceFormat} {meeting.SourceKey} sha256:{sourceHash}";
+        // A failure anywhere rolls the whole file back, so a savepoint around each save inside would only cost round trips.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
         try { return await SaveImportedAsync(meeting, sourceHash, ct); }
-        finally { db.ImportSource = null; }
+        finally { (db.ImportSource, db.Database.AutoSavepointsEnabled) = (null, savepoints); }
     }
 
     async Task<SaveOutcome> SaveImportedAsync(Meeting meeting, string sourceHash, CancellationToken ct)
@@ -93,11 +96,7 @@ public sealed class MeetingStore(ProtokolDb db)
             }
             foreach (var p in Participants) p.MeetingId = m.Id;
             foreach (var t in Toc) t.MeetingId = m.Id;
-            await BulkInsert.InsertAsync(db, [.. Sections.SelectMany(s => s)], ct);
-            await BulkInsert.InsertAsync(db, [.. Absentees.SelectMany(a => a)], ct);
-            await BulkInsert.InsertAsync(db, [.. Attachments.SelectMany(a => a)], ct);
-            await BulkInsert.InsertAsync(db, Participants, ct);
-            await BulkInsert.InsertAsync(db, Toc, ct);
+            await BulkInsert.InsertAsync(db, ct, [.. Sections.SelectMany(s => s)], [.. Absentees.SelectMany(a => a)], [.. Attachments.SelectMany(a => a)], Participants, Toc);
         }
 
         public void Restore(Meeting m)

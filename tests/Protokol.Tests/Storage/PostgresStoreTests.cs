@@ -42,6 +42,14 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [Fact]
+    public void Repeated_statements_are_prepared_unless_the_store_says_otherwise()
+    {
+        int Prepare(string store) => new NpgsqlConnectionStringBuilder(Postgres.ConnectionString(store)).MaxAutoPrepare;
+        Assert.Equal((64, 64), (Prepare("postgres://u@h/x"), Prepare("Host=h;Database=x")));
+        Assert.Equal((0, 0, 8), (Prepare("postgres://u@h/x?Max%20Auto%20Prepare=0"), Prepare("Host=h;Database=x;Max Auto Prepare=0"), Prepare("Host=h;MaxAutoPrepare=8")));
+    }
+
+    [Fact]
     public async Task A_server_that_does_not_answer_is_one_sentence_and_exit_3()
     {
         int port;
