@@ -48,15 +48,15 @@ public static class Audit
     public sealed record Pending(EntityEntry Entry, string Action, string? Key, Dictionary<string, object?>? Before, Dictionary<string, object?>? After);
 
     /// <summary>Reads the changes before they are saved (afterwards the originals are gone).</summary>
-    public static List<Pending> Collect(ChangeTracker tracker, string? importSource)
+    public static List<Pending> Collect(ChangeTracker tracker, bool importing)
     {
         var pending = new List<Pending>();
         foreach (var e in tracker.Entries())
         {
             if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || NotAudited.Contains(e.Metadata.ClrType)) continue;
-            if (importSource is not null && MeetingContent.Contains(e.Metadata.ClrType))
+            if (importing && MeetingContent.Contains(e.Metadata.ClrType))
             {
-                if (e.Entity is Meeting) pending.Add(new(e, "Imported", null, null, new() { ["Source"] = importSource }));
+                if (e.Entity is Meeting m) pending.Add(new(e, "Imported", null, null, new() { ["Source"] = $"{m.SourceFormat} {m.SourceKey} sha256:{m.SourceHash}" }));
                 continue;
             }
             var props = e.Properties.Where(p => !p.Metadata.IsShadowProperty() || p.Metadata.IsForeignKey()).ToList();

@@ -40,7 +40,7 @@ sealed record ReadFile(string Path, string Hash, FileImportResult? Done)
 /// <summary>The files a run imports, and the files in the folders named that it does not import, with why.</summary>
 public sealed record FileList(List<string> Files, List<(string File, string Why)> Skipped);
 
-/// <summary>Imports archive files (referat .txt/.pdf, publication-site .json) into the store, one transaction each.</summary>
+/// <summary>Imports archive files (referat .txt/.pdf, publication-site .json) into the store, several in a transaction where they can be.</summary>
 public sealed class ArchiveImport(ProtokolDb db)
 {
     public static readonly string[] Extensions = [".txt", ".pdf", ".json"];
@@ -118,7 +118,7 @@ public sealed class ArchiveImport(ProtokolDb db)
     }
 
     public async Task<FileImportResult> ImportAsync(string path, CancellationToken ct = default) =>
-        await StoreAsync(Read(path, null, await BodyNamesAsync(ct)), ct);
+        (await StoreAsync([Read(path, null, await BodyNamesAsync(ct))], ct))[0];
 
     /// <summary>The names of the bodies stored, which a referat's reader uses to find its committee.</summary>
     internal async Task<List<string>> BodyNamesAsync(CancellationToken ct) => await db.Bodies.Select(b => b.Name).ToListAsync(ct);
@@ -156,48 +156,95 @@ public sealed class ArchiveImport(ProtokolDb db)
         }
     }
 
-    /// <summary>Stores a file read by <see cref="Read"/>: one transaction, nothing of it kept if it fails.</summary>
-    internal async Task<FileImportResult> StoreAsync(ReadFile read, CancellationToken ct)
+    /// <summary>
+    /// Stores files read by <see cref="Read"/>, in their order, together in one transaction where they can be (one
+    /// look-up of each kind for all of them, one commit). A file whose reading needs the bodies stored (a referat) is
+    /// stored after the files before it that add one; where a transaction of several fails, each of its files is read
+    /// again and stored alone, so that only a file at fault fails and nothing of it is kept.
+    /// </summary>
+    internal async Task<FileImportResult[]> StoreAsync(IReadOnlyList<ReadFile> files, CancellationToken ct)
     {
-        if (read.Done is { } done) return done;
-        var path = read.Path;
-        if (read.StoredKey is { } storedKey)
+        var results = new FileImportResult[files.Count];
+        var batch = new List<(int Index, ReadFile Read)>();
+        List<string>? bodies = null; // the stored bodies' names, read when a referat needs them
+        var storedKeys = files.Where(f => f.Done is null).Select(f => f.StoredKey).OfType<string>().ToList();
+        var unchanged = storedKeys.Count == 0 ? [] : (await db.Meetings.Where(m => storedKeys.Contains(m.SourceKey)).Select(m => new { m.SourceKey, m.SourceHash })
+            .ToListAsync(ct)).Select(m => (m.SourceKey, m.SourceHash)).ToHashSet();
+        for (var i = 0; i < files.Count; i++)
         {
-            if (await db.Meetings.AnyAsync(m => m.SourceKey == storedKey && m.SourceHash == read.Hash, ct)) return new(path, FileOutcome.Unchanged, storedKey, []);
-            read = Read(path, null, await BodyNamesAsync(ct)); // changed since the run began: read it as new
-            if (read.Done is { } failed) return failed;
+            var read = files[i];
+            if (read.StoredKey is { } storedKey && read.Done is null)
+            {
+                if (unchanged.Contains((storedKey, read.Hash))) { results[i] = new(read.Path, FileOutcome.Unchanged, storedKey, []); continue; }
+                await FlushAsync(); // changed since the run began: read it as new, with the bodies stored before it
+                read = Read(read.Path, null, bodies = await BodyNamesAsync(ct));
+            }
+            else if (read.BodiesKnown is { } known && read.Done is null)
+            {
+                // A referat read while earlier files were still being stored may not have known a body they added.
+                bodies ??= await BodyNamesAsync(ct);
+                if (batch.Any(b => b.Read.Parsed!.Meeting!.Bodies.Any(mb => !bodies.Contains(mb.Body.Name))))
+                {
+                    await FlushAsync();
+                    bodies = await BodyNamesAsync(ct);
+                }
+                if (bodies.Count != known) read = ParseRead(read, read.Bytes!, bodies);
+            }
+            if (read.Done is { } done) { results[i] = done; continue; }
+            if (read.Parsed!.Failed) { results[i] = new(read.Path, FileOutcome.Failed, null, read.Parsed.Diagnostics) { Words = read.Parsed.Words }; continue; }
+            if (batch.Any(b => b.Read.Parsed!.Meeting!.SourceKey == read.Parsed.Meeting!.SourceKey)) await FlushAsync();
+            batch.Add((i, read));
         }
-        else if (read.BodiesKnown is { } known)
+        await FlushAsync();
+        return results;
+
+        async Task FlushAsync()
         {
-            // A referat read while earlier files were still being stored may not have known a body they added.
-            var bodies = await BodyNamesAsync(ct);
-            if (bodies.Count != known) read = ParseRead(read, read.Bytes!, bodies);
-            if (read.Done is { } failed) return failed;
+            if (batch.Count == 0) return;
+            await SaveAsync(batch, results, ct);
+            batch.Clear();
+            bodies = null;
         }
-        var parsed = read.Parsed!;
-        if (parsed.Failed) return new(path, FileOutcome.Failed, null, parsed.Diagnostics) { Words = parsed.Words };
+    }
+
+    async Task SaveAsync(List<(int Index, ReadFile Read)> batch, FileImportResult[] results, CancellationToken ct)
+    {
         try
         {
-            var outcome = await new MeetingStore(db).SaveAsync(parsed.Meeting!, read.Hash, ct);
-            var key = parsed.Meeting!.SourceKey;
-            return outcome switch
-            {
-                SaveOutcome.Imported => new(path, FileOutcome.Imported, key, parsed.Diagnostics) { Words = parsed.Words },
-                SaveOutcome.Updated => new(path, FileOutcome.Updated, key, parsed.Diagnostics) { Words = parsed.Words },
-                SaveOutcome.KeptText => new(path, FileOutcome.Unchanged, key,
-                    [.. parsed.Diagnostics, new Diagnostic(0, "file", "this meeting was imported from its referat text, which keeps more of the layout; the PDF was not used", Severity.Info)]),
-                SaveOutcome.MadeHere => new(path, FileOutcome.Failed, key,
-                    [.. parsed.Diagnostics, new Diagnostic(0, "file", $"the meeting of {parsed.Meeting.BodyTitle} at {parsed.Meeting.StartsAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} was made in Protokol: it changes only there (approved minutes not at all), never by importing a file", Severity.Error)]) { Words = parsed.Words },
-                _ => new(path, FileOutcome.Unchanged, key, parsed.Diagnostics) { Words = parsed.Words },
-            };
+            var outcomes = await new MeetingStore(db).SaveAsync([.. batch.Select(b => (b.Read.Parsed!.Meeting!, b.Read.Hash))], ct);
+            for (var k = 0; k < batch.Count; k++) results[batch[k].Index] = Result(batch[k].Read, outcomes[k]);
         }
         // A store that takes no changes at all (a standby) fails every file alike: that is said once, by the caller.
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && !StoreStatus.IsReadOnlyRefusal(e))
         {
-            db.ChangeTracker.Clear(); // the transaction was rolled back; nothing of this file is kept
-            return new(path, FileOutcome.Failed, parsed.Meeting!.SourceKey,
-                [.. parsed.Diagnostics, new Diagnostic(0, "store", e.InnerException?.Message ?? e.Message, Severity.Error)]);
+            db.ChangeTracker.Clear(); // the transaction was rolled back; nothing of these files is kept
+            if (batch.Count == 1)
+            {
+                var (index, read) = batch[0];
+                results[index] = new(read.Path, FileOutcome.Failed, read.Parsed!.Meeting!.SourceKey,
+                    [.. read.Parsed.Diagnostics, new Diagnostic(0, "store", e.InnerException?.Message ?? e.Message, Severity.Error)]);
+                return;
+            }
+            // The failed save gave the meetings ids that were rolled back: each file is read afresh and stored alone.
+            foreach (var (index, read) in batch)
+                results[index] = (await StoreAsync([Read(read.Path, null, await BodyNamesAsync(ct))], ct))[0];
         }
+    }
+
+    static FileImportResult Result(ReadFile read, SaveOutcome outcome)
+    {
+        var (path, parsed) = (read.Path, read.Parsed!);
+        var key = parsed.Meeting!.SourceKey;
+        return outcome switch
+        {
+            SaveOutcome.Imported => new(path, FileOutcome.Imported, key, parsed.Diagnostics) { Words = parsed.Words },
+            SaveOutcome.Updated => new(path, FileOutcome.Updated, key, parsed.Diagnostics) { Words = parsed.Words },
+            SaveOutcome.KeptText => new(path, FileOutcome.Unchanged, key,
+                [.. parsed.Diagnostics, new Diagnostic(0, "file", "this meeting was imported from its referat text, which keeps more of the layout; the PDF was not used", Severity.Info)]),
+            SaveOutcome.MadeHere => new(path, FileOutcome.Failed, key,
+                [.. parsed.Diagnostics, new Diagnostic(0, "file", $"the meeting of {parsed.Meeting.BodyTitle} at {parsed.Meeting.StartsAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} was made in Protokol: it changes only there (approved minutes not at all), never by importing a file", Severity.Error)]) { Words = parsed.Words },
+            _ => new(path, FileOutcome.Unchanged, key, parsed.Diagnostics) { Words = parsed.Words },
+        };
     }
 
     static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));

@@ -5,15 +5,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Protokol.Import;
 
 /// <summary>
-/// Imports many files in their order, storing one at a time (one transaction each) while the next ones are read and
-/// parsed on the other cores. Files whose bytes are already stored are not parsed at all: a re-run of an unchanged
-/// archive costs a hash of each file and one indexed look-up. The first files are read while the store is still
-/// being opened (its schema brought up to date, a second or so for a new file): until it is open, every file is parsed.
+/// Imports many files in their order, storing them several in a transaction (1, 2, 4 … then
+/// <see cref="FilesPerTransaction"/> files, by their place in the list, so a run again over the same files stores them
+/// the same way) while the next ones are read and parsed on the other cores. Files whose bytes are already stored are
+/// not parsed at all: a re-run of an unchanged archive costs a hash of each file and one indexed look-up a
+/// transaction. The first files are read while the store is still being opened (its schema brought up to date, a
+/// second or so for a new file): until it is open, every file is parsed.
 /// </summary>
 public sealed class ImportRun(Task<Storage.ProtokolDb> opening)
 {
     /// <summary>How many files are read and parsed ahead of the one being stored.</summary>
     public int Parsers { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>The most files stored in one transaction: each look-up, save and commit is made once for all of them.</summary>
+    public int FilesPerTransaction { get; init; } = 32;
 
     public async IAsyncEnumerable<FileImportResult> ImportAsync(IReadOnlyList<string> paths, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -23,7 +28,7 @@ public sealed class ImportRun(Task<Storage.ProtokolDb> opening)
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var slots = new SemaphoreSlim(Parsers);
-        var ahead = Channel.CreateBounded<Task<ReadFile>>(Parsers * 2);
+        var ahead = Channel.CreateBounded<Task<ReadFile>>(Parsers * 2 + FilesPerTransaction);
         var reader = Task.Run(async () =>
         {
             try
@@ -54,21 +59,29 @@ public sealed class ImportRun(Task<Storage.ProtokolDb> opening)
             // Each time this run has doubled the archive, the store's statistics are brought up to date (Postgres.AnalyzeAsync).
             var analyzeAt = Math.Max(16, hashes.Count);
             var imported = 0;
-            await foreach (var read in ahead.Reader.ReadAllAsync(stop.Token))
+            var (taken, batch) = (0, new List<ReadFile>());
+            while (await ahead.Reader.WaitToReadAsync(stop.Token))
             {
-                var file = await read;
-                // Parsed before the store was open, though perhaps stored already: answered as a stored file is.
-                if (file.StoredKey is null && file.Done is null && hashes.TryGetValue(file.Hash, out var key)) file = file with { StoredKey = key, Parsed = null };
-                var result = await import.StoreAsync(file, stop.Token);
-                // The names are read again only when this file may have added a body (as a referat read later needs them).
-                if (result.Outcome is FileOutcome.Imported or FileOutcome.Updated && file.Parsed?.Meeting?.Bodies.All(b => bodies.Contains(b.Body.Name)) != true)
+                batch.Clear();
+                while (batch.Count < Math.Min(FilesPerTransaction, taken + 1) && await ahead.Reader.WaitToReadAsync(stop.Token) && ahead.Reader.TryRead(out var read))
+                {
+                    var file = await read;
+                    // Parsed before the store was open, though perhaps stored already: answered as a stored file is.
+                    if (file.StoredKey is null && file.Done is null && hashes.TryGetValue(file.Hash, out var key)) file = file with { StoredKey = key, Parsed = null };
+                    batch.Add(file);
+                }
+                taken += batch.Count;
+                var results = await import.StoreAsync(batch, stop.Token);
+                // The names are read again only when a file may have added a body (as a referat read later needs them).
+                if (batch.Zip(results).Any(f => f.Second.Outcome is FileOutcome.Imported or FileOutcome.Updated && f.First.Parsed?.Meeting?.Bodies.All(b => bodies.Contains(b.Body.Name)) != true))
                     Volatile.Write(ref bodies, await import.BodyNamesAsync(stop.Token));
-                if (result.Outcome is FileOutcome.Imported && ++imported >= analyzeAt)
+                imported += results.Count(r => r.Outcome is FileOutcome.Imported);
+                if (imported >= analyzeAt)
                 {
                     await Storage.Postgres.AnalyzeAsync(db, stop.Token);
-                    analyzeAt *= 2;
+                    while (analyzeAt <= imported) analyzeAt *= 2;
                 }
-                yield return result;
+                foreach (var result in results) yield return result;
             }
         }
         finally

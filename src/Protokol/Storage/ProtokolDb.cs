@@ -17,8 +17,8 @@ public class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvider? cloc
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
     /// <summary>Who the audit trail names for changes saved through this context.</summary>
     public string Actor { get; set; } = "system";
-    /// <summary>Set while an import saves a meeting: the trail then names the file instead of every section.</summary>
-    public string? ImportSource { get; set; }
+    /// <summary>Set while an import saves meetings: the trail then names each meeting's file instead of every section.</summary>
+    public bool Importing { get; set; }
 
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<PasswordLink> PasswordLinks => Set<PasswordLink>();
@@ -57,7 +57,7 @@ public class ProtokolDb(DbContextOptions<ProtokolDb> options, TimeProvider? cloc
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await FinalMinutes.GuardAsync(this, cancellationToken);
-        var pending = Audit.Collect(ChangeTracker, ImportSource);
+        var pending = Audit.Collect(ChangeTracker, Importing);
         var content = Search.ContentChange.Collect(ChangeTracker);
         if (pending.Count == 0 && content.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;

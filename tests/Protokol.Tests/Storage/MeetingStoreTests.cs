@@ -58,10 +58,15 @@ public class MeetingStoreTests
     {
         using var temp = new TempDatabase();
         await using var db = temp.Open();
+        var good = ReferatParser.Parse(Samples.KoldingText(Samples.Feb2025)).Meeting!;
         var meeting = ReferatParser.Parse(Samples.KoldingText(Samples.Jun2020)).Meeting!;
         meeting.Items[1].Title = null!; // violates NOT NULL after people and bodies were already written in the transaction
 
         await Assert.ThrowsAsync<DbUpdateException>(() => new MeetingStore(db).SaveAsync(meeting, "hash"));
+        db.ChangeTracker.Clear();
+        Assert.Equal(default, await Counts(db));
+        // Several files' meetings in one transaction: all of them, or none.
+        await Assert.ThrowsAsync<DbUpdateException>(() => new MeetingStore(db).SaveAsync([(good, "a"), (meeting, "b")]));
 
         db.ChangeTracker.Clear();
         Assert.Equal(default, await Counts(db));
@@ -111,6 +116,71 @@ public class MeetingStoreTests
         Assert.Contains(body.Memberships, m => m.Person.Name == "Ole Martensen");
         // Trille Nikolajsen sits in several bodies: one person, several memberships.
         Assert.Single(await db.People.Where(p => p.Name == "Trille Nikolajsen").ToListAsync());
+    }
+
+    [Fact]
+    public async Task Files_stored_together_in_one_transaction_give_the_rows_of_files_stored_one_at_a_time()
+    {
+        // The Greve files bring bodies, people and cases that later files share; the Kolding referats need the bodies
+        // stored before them to find their committee, so a transaction ends before a referat whose body is not stored yet.
+        var files = Samples.GreveFiles.Take(10).Concat(Samples.KoldingFiles).Concat(Samples.GreveFiles.Skip(10).Take(10)).ToList();
+        using var alone = new TempDatabase();
+        using var together = new TempDatabase();
+        await using var one = alone.Open();
+        foreach (var f in files) Assert.Equal(FileOutcome.Imported, (await new ArchiveImport(one).ImportAsync(f)).Outcome);
+        await using var all = together.Open();
+
+        var results = await new ArchiveImport(all).StoreAsync([.. files.Select(f => ArchiveImport.Read(f, null, []))], CancellationToken.None);
+
+        Assert.All(results, r => Assert.Equal(FileOutcome.Imported, r.Outcome));
+        Assert.Equal(files, results.Select(r => r.File));
+        foreach (var table in new[] { "Meetings", "MeetingBody", "Items", "Sections", "ItemAbsentee", "Attachment", "Participant", "TocEntry", "Bodies", "People", "Memberships", "Cases" })
+            Assert.Equal(await Rows(one, table, "Id"), await Rows(all, table, "Id"));
+        // The trail and the change rows hold the same rows, in another order (each file's people are saved before the meetings).
+        Assert.Equal(await Rows(one, "AuditTrail", "Id", "At"), await Rows(all, "AuditTrail", "Id", "At"));
+        Assert.Equal(await Rows(one, "ContentChanges", "Sequence", "Transaction"), await Rows(all, "ContentChanges", "Sequence", "Transaction"));
+        Assert.Equal(Samples.KoldingFiles.Length + 20, await all.Meetings.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_file_the_store_refuses_fails_alone_and_the_other_files_of_its_transaction_are_stored()
+    {
+        using var temp = new TempDatabase();
+        await using var db = temp.Open();
+        var files = Samples.GreveFiles.Take(8).ToList();
+        var meetings = files.Select(f => ArchiveImport.Read(f, null, []).Parsed!.Meeting!).ToList();
+        var refused = meetings[4];
+        var others = meetings.Where(m => m != refused).SelectMany(m => m.Items).Select(i => i.Title).ToHashSet();
+        var title = refused.Items.Select(i => i.Title).First(t => !others.Contains(t)).Replace("'", "''", StringComparison.Ordinal);
+        await db.Database.ExecuteSqlRawAsync(TestStore.IsPostgres
+            ? $$"""CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN IF NEW."Title" = '{{title}}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $f$; CREATE TRIGGER refuse BEFORE INSERT ON "Items" FOR EACH ROW EXECUTE FUNCTION refuse()"""
+            : $"""CREATE TRIGGER refuse BEFORE INSERT ON "Items" WHEN NEW."Title" = '{title}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END""");
+
+        var results = await new ArchiveImport(db).StoreAsync([.. files.Select(f => ArchiveImport.Read(f, null, []))], CancellationToken.None);
+
+        Assert.Equal(FileOutcome.Failed, results[4].Outcome);
+        Assert.Contains("refused by the test", results[4].Reason, StringComparison.Ordinal);
+        Assert.All(results.Where((_, i) => i != 4), r => Assert.Equal(FileOutcome.Imported, r.Outcome));
+        Assert.Equal(7, await db.Meetings.CountAsync());
+        Assert.False(await db.Meetings.AnyAsync(m => m.SourceKey == refused.SourceKey));
+        Assert.Equal(7, await db.AuditTrail.CountAsync(a => a.Action == "Imported"));
+        Assert.Equal(await db.Meetings.CountAsync(), await db.ContentChanges.CountAsync(c => c.MeetingId != null));
+    }
+
+    /// <summary>A table's rows as text, sorted, without the columns named (numbers a run hands out in its own order).</summary>
+    static async Task<List<string>> Rows(ProtokolDb db, string table, params string[] without)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\"";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Where(i => !without.Contains(reader.GetName(i)))
+                .Select(i => reader.GetName(i) + "=" + Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
     }
 
     static async Task<(int Meetings, int Items, int Sections, int People, int Absentees)> Counts(ProtokolDb db) =>
