@@ -19,6 +19,13 @@ public sealed partial class SearchIndex
     /// </summary>
     public async Task<SearchResult> SearchAsync(ProtokolDb db, SearchQuery query, CancellationToken ct)
     {
+        Interlocked.Increment(ref searching);
+        try { return await AnswerAsync(db, query, ct); }
+        finally { Interlocked.Decrement(ref searching); }
+    }
+
+    async Task<SearchResult> AnswerAsync(ProtokolDb db, SearchQuery query, CancellationToken ct)
+    {
         var lag = await LagAsync(db, ct);
         if (writer is not null && lag > 0 && lag <= ApplyBeforeSearch)
         {
@@ -152,8 +159,11 @@ public sealed partial class SearchIndex
     /// <summary>An index of fewer items is searched in one pass: cutting it costs more than it saves.</summary>
     public int ParallelFromItems { get; set; } = 50_000;
 
-    /// <summary>Passes over the matches running now: while another runs, the cores are taken, and a search is not cut.</summary>
-    int passes;
+    /// <summary>
+    /// Searches being answered, and passes over the matches running, now: while another search is under way (in its
+    /// pass, or reading its page from the database), the cores are taken, and a pass is not cut.
+    /// </summary>
+    int searching, passes;
 
     /// <summary>
     /// The pass over the matches, cut into ranges of equal numbers of documents across the segments, each counted
@@ -169,7 +179,7 @@ public sealed partial class SearchIndex
     {
         Interlocked.Increment(ref passesMade);
         Interlocked.Increment(ref passes);
-        try { return Collect(searcher, match, collector, keep, Volatile.Read(ref passes) > 1, ct); }
+        try { return Collect(searcher, match, collector, keep, Volatile.Read(ref passes) > 1 || Volatile.Read(ref searching) > 1, ct); }
         finally { Interlocked.Decrement(ref passes); }
     }
 

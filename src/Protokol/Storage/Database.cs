@@ -115,7 +115,8 @@ public static class Database
                 if (Execute(connection, "SELECT count(*) FROM sqlite_master WHERE name = '__EFMigrationsLock'") is > 0L)
                     Execute(connection, "DELETE FROM __EFMigrationsLock");
             }
-            db.Database.Migrate();
+            // Migrate also compares the model with the migrations' snapshot each time (a tenth of a second): only when one is due.
+            if (db.Database.GetPendingMigrations().Any()) db.Database.Migrate();
         }
         catch (SqliteException e) { throw Explain(e, path); }
         catch (UnauthorizedAccessException e) { throw new StoreUnavailableException($"Protokol may not write in the folder of {path}: give the user running it write access there.", e); }

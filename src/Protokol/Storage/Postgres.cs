@@ -89,13 +89,12 @@ public static partial class Postgres
         try
         {
             // A standby (the primary is gone) takes no lock and no change: it serves as it is, if its schema is current.
-            if (IsStandby(builder.ConnectionString))
-            {
-                if (migrating.Database.GetPendingMigrations().Any())
-                    throw new StoreUnavailableException($"The database {builder.Database} on {builder.Host}:{builder.Port} answers only as a read-only standby and its schema is older than this version of Protokol; start it when the primary is back.");
-                return;
-            }
-            migrating.Database.Migrate();
+            var (exists, standby) = State(builder.ConnectionString);
+            var due = !exists || migrating.Database.GetPendingMigrations().Any();
+            if (standby && due)
+                throw new StoreUnavailableException($"The database {builder.Database} on {builder.Host}:{builder.Port} answers only as a read-only standby and its schema is older than this version of Protokol; start it when the primary is back.");
+            // Migrate also compares the model with the migrations' snapshot each time (a tenth of a second): only when one is due.
+            if (due) migrating.Database.Migrate();
         }
         catch (Exception e) when (Explain(e, builder) is { } clear) { throw clear; }
     }
@@ -115,7 +114,8 @@ public static partial class Postgres
         await db.Database.ExecuteSqlRawAsync(analyze, ct);
     }
 
-    static bool IsStandby(string connectionString)
+    /// <summary>Whether the database exists yet (Migrate creates it), and whether it answers as a read-only standby.</summary>
+    static (bool Exists, bool Standby) State(string connectionString)
     {
         // Synchronously: Migrate runs on callers' threads, and blocking them on async I/O starves the thread pool when
         // many open at once (16 contexts opened together on 2 cores timed their connections out after 10 s).
@@ -124,9 +124,9 @@ public static partial class Postgres
             using var connection = new NpgsqlConnection(connectionString);
             connection.Open();
             using var command = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection);
-            return command.ExecuteScalar() is true;
+            return (true, command.ExecuteScalar() is true);
         }
-        catch (PostgresException e) when (e.SqlState == "3D000") { return false; } // no database yet: Migrate creates it
+        catch (PostgresException e) when (e.SqlState == "3D000") { return (false, false); }
     }
 
     /// <summary>One sentence for what PostgreSQL (or the way to it) reports when the store cannot be used; null for anything else.</summary>
