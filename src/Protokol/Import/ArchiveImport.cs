@@ -94,6 +94,8 @@ public sealed class ArchiveImport(ProtokolDb db)
             parsed = parsed with { Diagnostics = [new Diagnostic(0, "file", $"the file is {kind.Name}, though named '{extension}'; it was read as {kind.Name}", Severity.Info), .. parsed.Diagnostics] };
         if (parsed.Meeting is not { } m) return parsed;
         m.SourceFormat = format;
+        if (m.Bodies.GroupBy(b => b.Body.Slug, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            parsed = parsed with { Diagnostics = [.. parsed.Diagnostics, new Diagnostic(0, "body", $"the meeting names the committee '{twice.First().Body.Name}' twice ({string.Join(", ", twice.Select(b => $"'{b.Body.Name}'"))}); a meeting is held once by each of its committees", Severity.Error)] };
         var (words, loss) = LossMeter.Measure(parsed.Source, m, parsed.Layout);
         return parsed with { Words = words, Diagnostics = [.. parsed.Diagnostics, .. loss] };
     }
@@ -167,6 +169,7 @@ public sealed class ArchiveImport(ProtokolDb db)
         var results = new FileImportResult[files.Count];
         var batch = new List<(int Index, ReadFile Read)>();
         List<string>? bodies = null; // the stored bodies' names, read when a referat needs them
+        var written = new HashSet<string>(StringComparer.Ordinal); // the source keys of the meetings this call has saved
         var storedKeys = files.Where(f => f.Done is null).Select(f => f.StoredKey).OfType<string>().ToList();
         var unchanged = storedKeys.Count == 0 ? [] : (await db.Meetings.Where(m => storedKeys.Contains(m.SourceKey)).Select(m => new { m.SourceKey, m.SourceHash })
             .ToListAsync(ct)).Select(m => (m.SourceKey, m.SourceHash)).ToHashSet();
@@ -175,7 +178,13 @@ public sealed class ArchiveImport(ProtokolDb db)
             var read = files[i];
             if (read.StoredKey is { } storedKey && read.Done is null)
             {
-                if (unchanged.Contains((storedKey, read.Hash))) { results[i] = new(read.Path, FileOutcome.Unchanged, storedKey, []); continue; }
+                // A file of the same meeting stored or waiting in this call may have replaced what the look-up above saw.
+                if (written.Contains(storedKey) || batch.Any(b => b.Read.Parsed!.Meeting!.SourceKey == storedKey))
+                {
+                    await FlushAsync();
+                    if (await db.Meetings.AnyAsync(m => m.SourceKey == storedKey && m.SourceHash == read.Hash, ct)) { results[i] = new(read.Path, FileOutcome.Unchanged, storedKey, []); continue; }
+                }
+                else if (unchanged.Contains((storedKey, read.Hash))) { results[i] = new(read.Path, FileOutcome.Unchanged, storedKey, []); continue; }
                 await FlushAsync(); // changed since the run began: read it as new, with the bodies stored before it
                 read = Read(read.Path, null, bodies = await BodyNamesAsync(ct));
             }
@@ -202,6 +211,7 @@ public sealed class ArchiveImport(ProtokolDb db)
         {
             if (batch.Count == 0) return;
             await SaveAsync(batch, results, ct);
+            written.UnionWith(batch.Select(b => b.Read.Parsed!.Meeting!.SourceKey));
             batch.Clear();
             bodies = null;
         }
@@ -215,7 +225,8 @@ public sealed class ArchiveImport(ProtokolDb db)
             for (var k = 0; k < batch.Count; k++) results[batch[k].Index] = Result(batch[k].Read, outcomes[k]);
         }
         // A store that takes no changes at all (a standby) fails every file alike: that is said once, by the caller.
-        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && !StoreStatus.IsReadOnlyRefusal(e))
+        // EF Core refuses some graphs before the store sees them (InvalidOperationException): those fail their file too.
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException && !StoreStatus.IsReadOnlyRefusal(e))
         {
             db.ChangeTracker.Clear(); // the transaction was rolled back; nothing of these files is kept
             if (batch.Count == 1)

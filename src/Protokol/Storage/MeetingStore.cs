@@ -173,9 +173,10 @@ public sealed class MeetingStore(ProtokolDb db)
             var slug = Slug.From(name);
             if (slug.Length > 0 && !people.ContainsKey(slug)) people[slug] = db.People.Add(new Person { Name = name, Slug = slug }).Entity;
         }
-        // A body new to the store that members sit in is saved with the people, to have its id for their seats.
+        // Bodies new to the store are saved with the people (in the order the meetings name them, as one file at a
+        // time would number them), so that seats have their ids.
+        foreach (var body in meetings.SelectMany(m => m.Bodies).Select(b => b.Body).Where(b => b.Id == 0).Distinct()) db.Bodies.Add(body);
         var seats = meetings.Where(m => !m.IsJoint && m.Bodies.Count > 0).ToList();
-        foreach (var body in seats.Select(m => m.Bodies[0].Body).Where(b => b.Id == 0).Distinct()) db.Bodies.Add(body);
         await db.SaveChangesAsync(ct);
         int? IdOf(string name) => people.TryGetValue(Slug.From(name), out var p) ? p.Id : null;
         foreach (var p in meetings.SelectMany(m => m.Participants)) p.PersonId = IdOf(p.Name);

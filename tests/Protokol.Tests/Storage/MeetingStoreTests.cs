@@ -66,7 +66,9 @@ public class MeetingStoreTests
         db.ChangeTracker.Clear();
         Assert.Equal(default, await Counts(db));
         // Several files' meetings in one transaction: all of them, or none.
-        await Assert.ThrowsAsync<DbUpdateException>(() => new MeetingStore(db).SaveAsync([(good, "a"), (meeting, "b")]));
+        var broken = ReferatParser.Parse(Samples.KoldingText(Samples.Jun2020)).Meeting!;
+        broken.Items[1].Title = null!;
+        await Assert.ThrowsAsync<DbUpdateException>(() => new MeetingStore(db).SaveAsync([(good, "a"), (broken, "b")]));
 
         db.ChangeTracker.Clear();
         Assert.Equal(default, await Counts(db));
@@ -123,7 +125,9 @@ public class MeetingStoreTests
     {
         // The Greve files bring bodies, people and cases that later files share; the Kolding referats need the bodies
         // stored before them to find their committee, so a transaction ends before a referat whose body is not stored yet.
-        var files = Samples.GreveFiles.Take(10).Concat(Samples.KoldingFiles).Concat(Samples.GreveFiles.Skip(10).Take(10)).ToList();
+        // The joint Kolding meeting's new bodies and the first Greve file's share a transaction: numbered as one at a time would.
+        var joint = Samples.Kolding(Samples.Jun2020);
+        var files = Samples.GreveFiles.Take(10).Prepend(joint).Concat(Samples.KoldingFiles.Where(f => f != joint)).Concat(Samples.GreveFiles.Skip(10).Take(10)).ToList();
         using var alone = new TempDatabase();
         using var together = new TempDatabase();
         await using var one = alone.Open();
@@ -165,6 +169,45 @@ public class MeetingStoreTests
         Assert.False(await db.Meetings.AnyAsync(m => m.SourceKey == refused.SourceKey));
         Assert.Equal(7, await db.AuditTrail.CountAsync(a => a.Action == "Imported"));
         Assert.Equal(await db.Meetings.CountAsync(), await db.ContentChanges.CountAsync(c => c.MeetingId != null));
+    }
+
+    [Fact]
+    public async Task A_meeting_that_names_one_committee_twice_fails_alone_with_what_is_wrong()
+    {
+        using var temp = new TempDatabase();
+        await using var db = temp.Open();
+        var path = System.IO.Path.Combine(temp.Folder, "to-gange.txt");
+        await File.WriteAllTextAsync(path, Samples.KoldingText(Samples.Jun2020).Replace(
+            "Fællesmøde mellem Social- og Sundhedsudvalget og Socialøkonomi-, Handicap- og Hjælpemiddeludvalget", "Fællesmøde mellem Fooudvalget og fooudvalget", StringComparison.Ordinal));
+        var files = new[] { Samples.GreveFiles[0], path, Samples.GreveFiles[1] };
+
+        var results = await new ArchiveImport(db).StoreAsync([.. files.Select(f => ArchiveImport.Read(f, null, []))], CancellationToken.None);
+
+        Assert.Equal([FileOutcome.Imported, FileOutcome.Failed, FileOutcome.Imported], results.Select(r => r.Outcome));
+        Assert.Contains("names the committee 'Fooudvalget' twice ('Fooudvalget', 'fooudvalget')", results[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(2, await db.Meetings.CountAsync());
+        Assert.False(await db.Bodies.AnyAsync(b => b.Name == "Fooudvalget"));
+    }
+
+    [Fact]
+    public async Task Two_files_of_one_meeting_in_one_transaction_end_as_stored_one_at_a_time_the_last_wins()
+    {
+        // b.json is stored; a.json is the same meeting with other bytes, listed before it: a replaces b, then b replaces a.
+        using var temp = new TempDatabase();
+        await using var db = temp.Open();
+        var (a, b) = (System.IO.Path.Combine(temp.Folder, "a.json"), System.IO.Path.Combine(temp.Folder, "b.json"));
+        File.Copy(Samples.GreveFiles[2], b);
+        var json = await File.ReadAllTextAsync(b);
+        var word = ArchiveImport.Read(b, null, []).Parsed!.Meeting!.Items[0].Title.Split(' ')[0];
+        await File.WriteAllTextAsync(a, json.Replace(word, word + "x", StringComparison.Ordinal));
+        Assert.Equal(FileOutcome.Imported, (await new ArchiveImport(db).ImportAsync(b)).Outcome);
+        var stored = await db.Meetings.AsNoTracking().ToDictionaryAsync(m => m.SourceHash!, m => m.SourceKey);
+
+        var results = await new ArchiveImport(db).StoreAsync([ArchiveImport.Read(a, stored, []), ArchiveImport.Read(b, stored, [])], CancellationToken.None);
+
+        Assert.True(results.All(r => r.Outcome == FileOutcome.Updated), string.Join("; ", results.Select(r => $"{r.Outcome} {r.Reason}")));
+        var meeting = await db.Meetings.SingleAsync();
+        Assert.Equal(stored.Keys.Single(), meeting.SourceHash);
     }
 
     /// <summary>A table's rows as text, sorted, without the columns named (numbers a run hands out in its own order).</summary>
