@@ -179,12 +179,13 @@ public sealed class ArchiveImport(ProtokolDb db)
             if (read.StoredKey is { } storedKey && read.Done is null)
             {
                 // A file of the same meeting stored or waiting in this call may have replaced what the look-up above saw.
-                if (written.Contains(storedKey) || batch.Any(b => b.Read.Parsed!.Meeting!.SourceKey == storedKey))
+                var replaced = written.Contains(storedKey) || Waiting(storedKey);
+                if (replaced) await FlushAsync();
+                if (replaced ? await db.Meetings.AnyAsync(m => m.SourceKey == storedKey && m.SourceHash == read.Hash, ct) : unchanged.Contains((storedKey, read.Hash)))
                 {
-                    await FlushAsync();
-                    if (await db.Meetings.AnyAsync(m => m.SourceKey == storedKey && m.SourceHash == read.Hash, ct)) { results[i] = new(read.Path, FileOutcome.Unchanged, storedKey, []); continue; }
+                    results[i] = new(read.Path, FileOutcome.Unchanged, storedKey, []);
+                    continue;
                 }
-                else if (unchanged.Contains((storedKey, read.Hash))) { results[i] = new(read.Path, FileOutcome.Unchanged, storedKey, []); continue; }
                 await FlushAsync(); // changed since the run began: read it as new, with the bodies stored before it
                 read = Read(read.Path, null, bodies = await BodyNamesAsync(ct));
             }
@@ -201,11 +202,13 @@ public sealed class ArchiveImport(ProtokolDb db)
             }
             if (read.Done is { } done) { results[i] = done; continue; }
             if (read.Parsed!.Failed) { results[i] = new(read.Path, FileOutcome.Failed, null, read.Parsed.Diagnostics) { Words = read.Parsed.Words }; continue; }
-            if (batch.Any(b => b.Read.Parsed!.Meeting!.SourceKey == read.Parsed.Meeting!.SourceKey)) await FlushAsync();
+            if (Waiting(read.Parsed.Meeting!.SourceKey)) await FlushAsync();
             batch.Add((i, read));
         }
         await FlushAsync();
         return results;
+
+        bool Waiting(string key) => batch.Any(b => b.Read.Parsed!.Meeting!.SourceKey == key);
 
         async Task FlushAsync()
         {

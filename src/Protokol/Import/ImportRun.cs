@@ -63,7 +63,7 @@ public sealed class ImportRun(Task<Storage.ProtokolDb> opening)
             while (await ahead.Reader.WaitToReadAsync(stop.Token))
             {
                 batch.Clear();
-                while (batch.Count < Math.Clamp(taken + 1, 1, Math.Max(1, FilesPerTransaction)) && await ahead.Reader.WaitToReadAsync(stop.Token) && ahead.Reader.TryRead(out var read))
+                while (batch.Count < Math.Min(taken + 1, Math.Max(1, FilesPerTransaction)) && await ahead.Reader.WaitToReadAsync(stop.Token) && ahead.Reader.TryRead(out var read))
                 {
                     var file = await read;
                     // Parsed before the store was open, though perhaps stored already: answered as a stored file is.

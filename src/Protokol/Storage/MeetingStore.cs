@@ -176,12 +176,12 @@ public sealed class MeetingStore(ProtokolDb db)
         // Bodies new to the store are saved with the people (in the order the meetings name them, as one file at a
         // time would number them), so that seats have their ids.
         foreach (var body in meetings.SelectMany(m => m.Bodies).Select(b => b.Body).Where(b => b.Id == 0).Distinct()) db.Bodies.Add(body);
-        var seats = meetings.Where(m => !m.IsJoint && m.Bodies.Count > 0).ToList();
         await db.SaveChangesAsync(ct);
         int? IdOf(string name) => people.TryGetValue(Slug.From(name), out var p) ? p.Id : null;
         foreach (var p in meetings.SelectMany(m => m.Participants)) p.PersonId = IdOf(p.Name);
         foreach (var a in meetings.SelectMany(m => m.Items).SelectMany(i => i.Absentees)) a.PersonId = IdOf(a.Name);
 
+        var seats = meetings.Where(m => !m.IsJoint && m.Bodies.Count > 0);
         var members = seats.SelectMany(m => m.Participants.Select(p => p.PersonId).OfType<int>().Select(id => (Body: m.Bodies[0].Body.Id, Person: id))).Distinct().ToList();
         if (members.Count == 0) return;
         var (bodyIds, personIds) = (members.Select(m => m.Body).Distinct().ToList(), members.Select(m => m.Person).Distinct().ToList());
